@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter, DrainState, MetricsRegistry, registerHttpHooks, requestIdFor } from './common/index.js';
+import type { AppConfig } from './config/index.js';
+import { AppModule, type AppOptions } from './app.module.js';
+import { setupSwagger } from './swagger.setup.js';
+
+export type App = NestFastifyApplication;
+
+/** Build the whole application (not yet listening). main.ts and the end-to-end tests both use this. */
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: Math.floor(config.server.body_limit_mb * 1024 * 1024),
+    genReqId: (req: IncomingMessage) => {
+      const id = requestIdFor(req);
+      (req as typeof req & { id?: string }).id = id;
+      return id;
+    },
+    requestIdHeader: false,
+    logger: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    keepAliveTimeout: 65_000,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet as never, { global: true, contentSecurityPolicy: false } as never);
+  await app.register(cookie as never);
+  registerHttpHooks(fastify, app.get(DrainState), app.get(MetricsRegistry));
+  if (config.server.cors_origins.length > 0) app.enableCors({ origin: config.server.cors_origins, credentials: true });
+
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
+  if (config.server.docs_enabled) setupSwagger(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,3 @@
+export * from './hash.js';
+export * from './secret-box.js';
+export * from './password.js';

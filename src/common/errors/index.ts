@@ -1,0 +1,3 @@
+export { ApiError } from './api-error.js';
+export { AllExceptionsFilter, usesOpenAIEnvelope } from './all-exceptions.filter.js';
+export { toApiError } from './http-error.mapper.js';

@@ -1,0 +1,10 @@
+export * from './errors/index.js';
+export * from './crypto/index.js';
+export * from './money.js';
+export { requestIdFor } from './http/request-id.js';
+export { DrainState } from './lifecycle/drain.state.js';
+export { MetricsRegistry } from './metrics/metrics.registry.js';
+export { EventBus, type LiveEvent } from './events/event-bus.js';
+export { CommonModule } from './common.module.js';
+export { ReadinessRegistry, type ReadinessCheck } from './lifecycle/readiness.registry.js';
+export { registerHttpHooks } from './http/http-hooks.js';

@@ -1,0 +1,133 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+/** The typed configuration. Keys mirror config.yaml (snake_case) so a message names the key the user wrote. */
+
+export const PROVIDER_KINDS = ['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export class ServerConfig {
+  @IsInt() @Min(0) @Max(65535) port = 8080;
+  @IsString() @MinLength(1) host = '0.0.0.0';
+  @IsNumber() @Min(0.001) @Max(1024) body_limit_mb = 20;
+  @IsArray() @IsString({ each: true }) cors_origins: string[] = [];
+  @IsBoolean() docs_enabled = true;
+}
+
+export class WebsocketConfig {
+  @IsArray() @IsString({ each: true }) allowed_origins: string[] = [];
+  @IsInt() @Min(1) @Max(3600) heartbeat_seconds = 25;
+  @IsInt() @Min(1024) max_buffered_bytes = 1_048_576;
+}
+
+export class DatabaseConfig {
+  @IsString() url = '';
+}
+
+export class SessionsConfig {
+  @IsNumber() @Min(0.001) @Max(24 * 365) ttl_hours = 24;
+  @IsNumber() @Min(0.01) @Max(24 * 60) cleanup_minutes = 15;
+}
+
+export class RegistryConfig {
+  @IsString() url = 'https://models.dev/api.json';
+  @IsNumber() @Min(0) @Max(7 * 24 * 60) refresh_minutes = 60;
+}
+
+export class BillingConfig {
+  @IsIn(['reject', 'free']) unpriced_models: 'reject' | 'free' = 'reject';
+  @IsInt() @Min(1) @Max(10_000_000) default_max_output_tokens = 4096;
+}
+
+export class LogsConfig {
+  @IsInt() @Min(1) @Max(3650) retention_days = 30;
+  @IsBoolean() bodies = false;
+  @IsInt() @Min(10) @Max(60_000) flush_ms = 250;
+  @IsInt() @Min(1) @Max(100_000) batch_size = 500;
+  @IsInt() @Min(100) @Max(10_000_000) queue_limit = 100_000;
+}
+
+export class RetryConfig {
+  @IsInt() @Min(1) @Max(10) attempts = 3;
+  @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(0, { each: true }) @Max(120_000, { each: true })
+  backoff_ms: number[] = [1000, 2000, 4000];
+}
+
+export class BreakerConfig {
+  @IsInt() @Min(1) @Max(1000) consecutive_failures = 3;
+  @IsNumber() @Min(0.01) @Max(3600) half_open_after_seconds = 30;
+}
+
+export class PriceConfig {
+  @IsNumber() @Min(0) input = 0;
+  @IsNumber() @Min(0) output = 0;
+  @IsOptional() @IsNumber() @Min(0) cache_read?: number;
+  @IsOptional() @IsNumber() @Min(0) cache_write?: number;
+}
+
+export class ProviderConfig {
+  @IsString() @Matches(/^[a-z0-9][a-z0-9_.-]{0,62}$/, { message: '$property must be lowercase letters, digits, ".", "_" or "-"' })
+  name: string;
+  @IsIn(PROVIDER_KINDS as unknown as string[]) kind: ProviderKind;
+  @IsOptional() @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: '$property must be an http(s) URL' })
+  base_url?: string;
+  @IsOptional() @IsString() api_key_env?: string;
+  @IsOptional() @IsString() @MaxLength(4096) api_key?: string;
+  @IsOptional() @IsString() preset?: string;
+  @IsNumber() @Min(0.001) @Max(3600) timeout_seconds = 30;
+  @IsNumber() @Min(0.001) @Max(3600) stream_idle_seconds = 60;
+  @ValidateNested() @Type(() => RetryConfig) retry: RetryConfig = new RetryConfig();
+  @ValidateNested() @Type(() => BreakerConfig) breaker: BreakerConfig = new BreakerConfig();
+  @IsOptional() @IsObject() pricing?: Record<string, PriceConfig>;
+  @IsOptional() @IsArray() @IsString({ each: true }) models?: string[];
+  @IsBoolean() enabled = true;
+}
+
+export class RoutingRule {
+  @IsString() @MinLength(1) match: string;
+  @IsString() @MinLength(1) provider: string;
+  @IsOptional() @IsArray() @IsString({ each: true }) fallback?: string[];
+  @IsOptional() @IsString() model?: string;
+}
+
+/** Values that only come from the environment (secrets, paths, process knobs). */
+export class RuntimeConfig {
+  @IsString() @MinLength(1) data_dir = './data';
+  @IsNumber() @Min(0) @Max(3600) drain_seconds = 30;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) log_level = 'info';
+  @IsOptional() @IsString() admin_user?: string;
+  @IsOptional() @IsString() @MinLength(8) admin_password?: string;
+  @IsOptional() @IsString() secret_key?: string;
+  @IsOptional() @IsString() metrics_token?: string;
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: '$property must be a redis:// URL' }) redis_url?: string;
+  @IsOptional() @IsString() config_path?: string;
+}
+
+export class AppConfig {
+  @ValidateNested() @Type(() => ServerConfig) server: ServerConfig = new ServerConfig();
+  @ValidateNested() @Type(() => WebsocketConfig) websocket: WebsocketConfig = new WebsocketConfig();
+  @ValidateNested() @Type(() => DatabaseConfig) database: DatabaseConfig = new DatabaseConfig();
+  @ValidateNested() @Type(() => SessionsConfig) sessions: SessionsConfig = new SessionsConfig();
+  @ValidateNested() @Type(() => RegistryConfig) registry: RegistryConfig = new RegistryConfig();
+  @ValidateNested() @Type(() => BillingConfig) billing: BillingConfig = new BillingConfig();
+  @ValidateNested() @Type(() => LogsConfig) logs: LogsConfig = new LogsConfig();
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ProviderConfig) providers: ProviderConfig[] = [];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing: RoutingRule[] = [];
+  @ValidateNested() @Type(() => RuntimeConfig) runtime: RuntimeConfig = new RuntimeConfig();
+}

@@ -1,0 +1,41 @@
+export type JsonObject = Record<string, unknown>;
+
+export function isRecord(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function asRecord(v: unknown): JsonObject {
+  return isRecord(v) ? v : {};
+}
+
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Deep copy of JSON data (the adapters never hand out references into the caller's objects). */
+export function cloneJson<T>(v: T): T {
+  return structuredClone(v);
+}
+
+/** Copy of `obj` without the keys whose value is undefined. */
+export function compact<T extends JsonObject>(obj: T): T {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+export function present(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}

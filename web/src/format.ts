@@ -1,0 +1,142 @@
+// Display formatting. Money stays a plain `$12.34` (no grouping) so it reads and parses easily.
+
+const DASH = '—';
+
+/**
+ * USD: two decimals from $1 up; below $1 up to 6 decimals (trailing zeros trimmed, at least 2),
+ * extended further for sub-micro amounts so a non-zero value never prints as $0.00.
+ */
+export function formatUsd(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  const abs = Math.abs(v);
+  const sign = v < 0 ? '-' : '';
+  if (abs === 0) return '$0.00';
+  let digits = 2;
+  if (abs < 1) digits = abs >= 0.000001 ? 6 : 10;
+  let s = abs.toFixed(digits);
+  if (digits > 2) s = s.replace(/0+$/, '').replace(/\.(\d)$/, (_m, d: string) => `.${d}0`).replace(/\.$/, '.00');
+  return `${sign}$${s}`;
+}
+
+/** Price per 1M tokens. */
+export function formatPrice(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  if (v === 0) return 'free';
+  return formatUsd(v);
+}
+
+const intFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+export function formatInt(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  return intFmt.format(v);
+}
+
+export function formatCompact(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  const abs = Math.abs(v);
+  if (abs >= 1e9) return `${(v / 1e9).toFixed(1)}B`;
+  if (abs >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
+  if (abs >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
+  return formatInt(v);
+}
+
+export function formatMs(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  if (v >= 10000) return `${(v / 1000).toFixed(1)} s`;
+  if (v >= 1000) return `${(v / 1000).toFixed(2)} s`;
+  return `${Math.round(v)} ms`;
+}
+
+export function formatBytes(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let n = v;
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i += 1;
+  }
+  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return DASH;
+  const s = Math.floor(seconds);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d) return `${d}d ${h}h ${m}m`;
+  if (h) return `${h}h ${m}m`;
+  if (m) return `${m}m ${s % 60}s`;
+  return `${s}s`;
+}
+
+export function parseTime(v: string | number | null | undefined): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return v < 1e12 ? v * 1000 : v;
+  let s = v.trim();
+  // "2025-01-02 13:00:00" (SQL) → ISO; bare timestamps are UTC.
+  if (/^\d{4}-\d{2}-\d{2} \d/.test(s)) s = s.replace(' ', 'T');
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(s)) s += s.length === 13 ? ':00Z' : 'Z';
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : t;
+}
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+export function formatDate(v: string | number | null | undefined): string {
+  const t = parseTime(v);
+  return t === null ? (v ? String(v) : DASH) : dateFmt.format(t);
+}
+
+export function formatRelative(v: string | number | null | undefined, now = Date.now()): string {
+  const t = parseTime(v);
+  if (t === null) return DASH;
+  const diff = Math.round((now - t) / 1000);
+  const abs = Math.abs(diff);
+  const unit = abs < 60 ? `${abs}s` : abs < 3600 ? `${Math.floor(abs / 60)}m` : abs < 86400 ? `${Math.floor(abs / 3600)}h` : `${Math.floor(abs / 86400)}d`;
+  return diff >= 0 ? `${unit} ago` : `in ${unit}`;
+}
+
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString();
+}
+
+/** Total tokens from a number or an object of per-kind counts. */
+export function totalTokens(t: unknown): number | null {
+  if (typeof t === 'number') return t;
+  if (t && typeof t === 'object') {
+    const o = t as Record<string, unknown>;
+    if (typeof o.total === 'number') return o.total;
+    let sum = 0;
+    for (const v of Object.values(o)) if (typeof v === 'number') sum += v;
+    return sum;
+  }
+  return null;
+}
+
+/** True when a request status means failure (HTTP status >= 400 or an error word). */
+export function isErrorStatus(s: unknown): boolean {
+  if (typeof s === 'number') return s >= 400;
+  if (typeof s === 'string') {
+    const n = Number(s);
+    if (Number.isFinite(n) && s.trim() !== '') return n >= 400;
+    return /err|fail|timeout|cancel|abort/i.test(s);
+  }
+  return false;
+}
+
+/** Value for <input type="datetime-local"> from an ISO timestamp, in local time. */
+export function toLocalInput(iso: string | number | null | undefined): string {
+  const t = parseTime(iso);
+  if (t === null) return '';
+  const d = new Date(t);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** ISO timestamp from a datetime-local input value (local time), or undefined when empty. */
+export function fromLocalInput(v: string): string | undefined {
+  if (!v) return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
