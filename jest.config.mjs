@@ -15,7 +15,7 @@ const swc = [
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^content-disposition$': '<rootDir>/test/support/shims/content-disposition.cjs' },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/setup/env.setup.ts'],
 };

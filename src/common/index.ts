@@ -8,3 +8,4 @@ export { EventBus, type LiveEvent } from './events/event-bus.js';
 export { CommonModule } from './common.module.js';
 export { ReadinessRegistry, type ReadinessCheck } from './lifecycle/readiness.registry.js';
 export { registerHttpHooks } from './http/http-hooks.js';
+export * from './usage.js';

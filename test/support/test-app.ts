@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp, type App } from '../../src/app.factory.js';
+import { loadConfig, type AppConfig } from '../../src/config/index.js';
+import { createPostgresDatabase, type DbTarget } from './test-database.js';
+
+export const TEST_ADMIN = { username: 'admin', password: 'admin-password-123' };
+export const TEST_SECRET_KEY = 'a'.repeat(64);
+
+export interface TestAppOptions {
+  db?: DbTarget;
+  /** Extra environment (as a user would set it); wins over the defaults here. */
+  env?: Record<string, string>;
+  /** A config.yaml body written into the data folder and used. */
+  yaml?: string;
+  /** Keep the data folder (e.g. to restart on it). */
+  dataDir?: string;
+  databaseUrl?: string;
+  captureLogs?: boolean;
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  config: AppConfig;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logs: string[];
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** The real application on Fastify, listening on a loopback port, on a fresh SQLite file or PostgreSQL database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gg-test-'));
+  let databaseUrl = options.databaseUrl;
+  let drop: (() => Promise<void>) | undefined;
+  if (!databaseUrl && options.db === 'postgres') {
+    const created = await createPostgresDatabase();
+    databaseUrl = created.url;
+    drop = created.drop;
+  }
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: options.captureLogs ? 'info' : 'silent',
+    GOPHERGATE_ADMIN_USER: TEST_ADMIN.username,
+    GOPHERGATE_ADMIN_PASSWORD: TEST_ADMIN.password,
+    GOPHERGATE_SECRET_KEY: TEST_SECRET_KEY,
+    GOPHERGATE_REGISTRY_URL: '',
+    GOPHERGATE_DRAIN_SECONDS: '2',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  };
+  if (options.yaml !== undefined) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dataDir, 'config.yaml'), options.yaml);
+    env.GOPHERGATE_CONFIG = join(dataDir, 'config.yaml');
+  }
+  const config = loadConfig(env, dataDir);
+  const logs: string[] = [];
+  const logDestination = options.captureLogs
+    ? new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } })
+    : undefined;
+  const app = await createApp(config, { logDestination: logDestination as never });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    config,
+    dataDir,
+    databaseUrl,
+    logs,
+    async close(closeOptions = {}) {
+      await app.close();
+      if (!closeOptions.keepData) {
+        await drop?.();
+        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
