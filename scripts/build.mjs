@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const ifStale = process.argv.includes('--if-stale');
+const serverOnly = process.argv.includes('--server-only');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 function newest(dir) {
@@ -26,7 +27,7 @@ const serverStamp = join(root, 'dist', 'main.js');
 const webStamp = join(root, 'dist', 'web', 'index.html');
 const inputs = ['package.json', 'package-lock.json', '.swcrc'].map((f) => mtime(join(root, f)));
 const serverStale = !ifStale || mtime(serverStamp) < Math.max(newest(join(root, 'src')), ...inputs);
-const webStale = existsSync(join(root, 'web', 'index.html')) && (!ifStale || mtime(webStamp) < Math.max(newest(join(root, 'web')), ...inputs));
+const webStale = !serverOnly && existsSync(join(root, 'web', 'index.html')) && (!ifStale || mtime(webStamp) < Math.max(newest(join(root, 'web')), ...inputs));
 
 if (serverStale) {
   for (const entry of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) {

@@ -13,12 +13,21 @@ export class ConfigError extends Error {
   }
 }
 
+const TYPE_RULES = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isIn', 'isObject', 'nestedValidation']);
+
 function flatten(errors: ValidationError[], parent = ''): string[] {
   const out: string[] = [];
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
     if (e.constraints) {
-      for (const message of Object.values(e.constraints)) {
+      // A value of the wrong type also fails its range checks; name the type problem alone.
+      const entries = Object.entries(e.constraints);
+      const typeProblems = entries.filter(([rule]) => TYPE_RULES.has(rule));
+      for (const [rule, message] of typeProblems.length ? typeProblems : entries) {
+        if (rule === 'whitelistValidation') {
+          out.push(`${path} is not a known key`);
+          continue;
+        }
         // class-validator names the leaf property; name the full path instead.
         out.push(message.startsWith(`${e.property} `) ? `${path}${message.slice(e.property.length)}` : `${path}: ${message}`);
       }
