@@ -99,7 +99,8 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const liveStatus = useLiveStatus();
   const [signingOut, setSigningOut] = useState(false);
   const auth = useAuth();
-  const parts = route.split('/').filter(Boolean).map(decodeURIComponent);
+  const [path, qs] = route.split('?');
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
   const page = parts[0] ?? 'overview';
 
   useEffect(() => {
@@ -170,26 +171,26 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
           </button>
         </header>
         <main id="main" class="main" tabIndex={-1}>
-          <Routes page={page} parts={parts} />
+          <Routes page={page} parts={parts} qs={qs ?? ''} />
         </main>
       </div>
     </div>
   );
 }
 
-function Routes({ page, parts }: { page: string; parts: string[] }) {
+function Routes({ page, parts, qs }: { page: string; parts: string[]; qs: string }) {
   const { isAdmin } = useAuth();
   switch (page) {
     case 'overview':
       return <OverviewPage />;
     case 'clients':
-      return parts[1] ? <ClientDetailPage id={parts[1]} /> : <ClientsPage />;
+      return parts[1] ? <ClientDetailPage key={parts[1]} id={parts[1]} /> : <ClientsPage />;
     case 'providers':
       return <ProvidersPage />;
     case 'models':
       return <ModelsPage />;
     case 'logs':
-      return parts[1] ? <LogDetailPage id={parts[1]} /> : <LogsPage />;
+      return parts[1] ? <LogDetailPage key={parts[1]} id={parts[1]} /> : <LogsPage key={qs} query={new URLSearchParams(qs)} />;
     case 'users':
       return isAdmin ? <UsersPage /> : <NotAllowed />;
     case 'sessions':
@@ -205,6 +206,14 @@ function Routes({ page, parts }: { page: string; parts: string[] }) {
           </p>
         </div>
       );
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

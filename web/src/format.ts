@@ -3,19 +3,19 @@
 const DASH = '—';
 
 /**
- * USD: two decimals from $1 up; below $1 up to 6 decimals (trailing zeros trimmed, at least 2),
- * extended further for sub-micro amounts so a non-zero value never prints as $0.00.
+ * USD with up to 6 decimals: trailing zeros trimmed but at least 2 kept, so $12.34, $5.000123,
+ * $0.000042. A non-zero amount below $0.000001 gets up to 10 decimals so it never reads as $0.00.
  */
 export function formatUsd(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
   const abs = Math.abs(v);
-  const sign = v < 0 ? '-' : '';
   if (abs === 0) return '$0.00';
-  let digits = 2;
-  if (abs < 1) digits = abs >= 0.000001 ? 6 : 10;
-  let s = abs.toFixed(digits);
-  if (digits > 2) s = s.replace(/0+$/, '').replace(/\.(\d)$/, (_m, d: string) => `.${d}0`).replace(/\.$/, '.00');
-  return `${sign}$${s}`;
+  let s = abs.toFixed(abs >= 0.000001 ? 6 : 10);
+  s = s.replace(/0+$/, '');
+  const decimals = s.length - s.indexOf('.') - 1;
+  if (decimals < 2) s += '0'.repeat(2 - decimals);
+  if (/^0\.0+$/.test(s)) return '$0.00';
+  return `${v < 0 ? '-' : ''}$${s}`;
 }
 
 /** Price per 1M tokens. */

@@ -44,9 +44,10 @@ export function notifyError(err: unknown): void {
   emit();
 }
 
+/** Shows a short-lived success toast; earlier errors are considered resolved and cleared. */
 export function notifySuccess(text: string): void {
   const id = ++seq;
-  notices = [...notices, { id, kind: 'success', text }];
+  notices = [...notices.filter((n) => n.kind !== 'error'), { id, kind: 'success', text }];
   timers.set(id, setTimeout(() => dismissNotice(id), 4000));
   emit();
 }

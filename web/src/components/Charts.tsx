@@ -8,6 +8,8 @@ export interface Series {
   /** CSS class for colour: s1..s4 or err. */
   tone: 's1' | 's2' | 's3' | 's4' | 'err';
   kind: 'bar' | 'line';
+  /** Legend text instead of the series total (e.g. an average). */
+  summary?: string;
 }
 
 interface Props {
@@ -63,7 +65,7 @@ export function TimeChart({ title, labels, series, format, testid }: Props) {
   };
 
   const total = (s: Series) => s.values.reduce<number>((a, v) => a + (v ?? 0), 0);
-  const summary = `${title}: ${series.map((s) => `${s.name} total ${format(total(s))}`).join(', ')} over ${n} points`;
+  const summary = `${title}: ${series.map((s) => `${s.name} ${s.summary ?? `total ${format(total(s))}`}`).join(', ')} over ${n} points`;
 
   let tip = null;
   if (hover !== null && hover < n) {
@@ -142,7 +144,7 @@ export function TimeChart({ title, labels, series, format, testid }: Props) {
             <svg class={`legend-swatch tone-${s.tone}`} width="10" height="10" aria-hidden="true">
               <rect width="10" height="10" rx="2" />
             </svg>
-            {s.name}: {format(total(s))}
+            {s.name}: {s.summary ?? format(total(s))}
           </span>
         ))}
       </div>

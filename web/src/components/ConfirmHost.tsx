@@ -14,10 +14,10 @@ export function ConfirmHost() {
       testid="confirm-dialog"
       footer={
         <>
-          <button type="button" class="btn" data-testid="confirm-cancel" onClick={() => req.resolve(false)}>
+          <button type="button" class="btn" data-testid="confirm-cancel" data-autofocus={req.danger ? true : undefined} onClick={() => req.resolve(false)}>
             Cancel
           </button>
-          <button type="button" class={req.danger ? 'btn btn-danger' : 'btn btn-primary'} data-testid="confirm-ok" onClick={() => req.resolve(true)}>
+          <button type="button" class={req.danger ? 'btn btn-danger' : 'btn btn-primary'} data-testid="confirm-ok" data-autofocus={req.danger ? undefined : true} onClick={() => req.resolve(true)}>
             {req.okLabel ?? 'OK'}
           </button>
         </>

@@ -26,7 +26,8 @@ export function TextField(p: TextProps) {
     <label class={`field ${p.class ?? ''}`}>
       <span class="field-label">{p.label}</span>
       <input
-        type={p.type ?? 'text'}
+        // Preact 11 types inputs as a union keyed by `type`; ours is chosen at runtime.
+        type={(p.type ?? 'text') as 'text'}
         name={p.name}
         value={p.value}
         onInput={(e) => p.onValue(e.currentTarget.value)}

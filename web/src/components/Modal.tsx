@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -15,13 +15,14 @@ interface Props {
 /** Accessible in-page dialog: focus moves in and is trapped, Esc or the backdrop closes, focus returns. */
 export function Modal({ title, onClose, children, footer, wide, testid }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const el = ref.current;
-    const first = el?.querySelector<HTMLElement>('input:not([disabled]), select, textarea') ?? el?.querySelector<HTMLElement>(FOCUSABLE);
+    const first = el?.querySelector<HTMLElement>('[data-autofocus], input:not([disabled]), select, textarea') ?? el?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? el)?.focus();
     return () => previous?.focus?.();
   }, []);
@@ -53,13 +54,13 @@ export function Modal({ title, onClose, children, footer, wide, testid }: Props)
         class={wide ? 'modal modal-wide' : 'modal'}
         role="dialog"
         aria-modal="true"
-        aria-labelledby="modal-title"
+        aria-labelledby={titleId}
         tabIndex={-1}
         onKeyDown={onKeyDown}
         data-testid={testid}
       >
         <header class="modal-head">
-          <h2 id="modal-title">{title}</h2>
+          <h2 id={titleId}>{title}</h2>
           <button type="button" class="icon-btn" aria-label="Close" onClick={onClose}>
             ×
           </button>
