@@ -62,6 +62,8 @@ export interface WireRequest {
   framing: 'sse' | 'ndjson' | 'json';
   /** Upstream tool-call id → client tool-call id, for ids rewritten on the way out. */
   idMap?: Record<string, string>;
+  /** What fromWire must know about the client's request (e.g. the embeddings encoding it asked for). */
+  hints?: { encodingFormat?: 'float' | 'base64' };
   /** Advisory request fields (no effect on the output, e.g. `user`) that the upstream cannot take and were left out. */
   dropped?: string[];
 }

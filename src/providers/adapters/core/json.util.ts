@@ -36,6 +36,6 @@ export function compact<T extends JsonObject>(obj: T): T {
   return out as T;
 }
 
-export function present(v: unknown): boolean {
+export function present<T>(v: T): v is NonNullable<T> {
   return v !== undefined && v !== null;
 }

@@ -13,7 +13,7 @@ export const ADVISORY_PARAMS: ReadonlySet<string> = new Set([
 ]);
 
 /** True when a field is present with a value that asks for nothing beyond the default. */
-function isNeutral(key: string, value: unknown): boolean {
+export function isNeutral(key: string, value: unknown): boolean {
   switch (key) {
     case 'n':
       return value === 1;
@@ -38,7 +38,7 @@ function isNeutral(key: string, value: unknown): boolean {
  * Refuses (400 naming the field) every present request field the translator does not handle, except
  * neutral values and advisory fields; returns the advisory fields left out.
  */
-export function checkParams(req: ChatRequest, provider: string, handled: ReadonlySet<string>): string[] {
+export function checkParams(req: Readonly<Record<string, unknown>>, provider: string, handled: ReadonlySet<string>): string[] {
   const dropped: string[] = [];
   for (const [key, value] of Object.entries(req)) {
     if (!present(value) || handled.has(key) || key === 'model' || key === 'messages') continue;
@@ -52,7 +52,7 @@ export function checkParams(req: ChatRequest, provider: string, handled: Readonl
   return dropped;
 }
 
-export function checkMessages(req: ChatRequest): void {
+export function checkMessages(req: ChatRequest, provider: string): void {
   if (!Array.isArray(req.messages) || req.messages.length === 0) {
     throw invalid('messages', "'messages' must be a non-empty array.");
   }
@@ -61,8 +61,16 @@ export function checkMessages(req: ChatRequest): void {
     if (!['system', 'developer', 'user', 'assistant', 'tool'].includes(m.role)) {
       throw invalid(`messages[${i}].role`, `Unknown role '${String(m.role)}'.`);
     }
-    if (present(m['function_call'])) throw unsupported(`messages[${i}].function_call`, 'this', 'use tool_calls');
-    if (present(m['audio'])) throw unsupported(`messages[${i}].audio`, 'this');
+    const c = m.content;
+    if (present(c) && typeof c !== 'string') {
+      if (!Array.isArray(c)) throw invalid(`messages[${i}].content`, 'content must be a string or an array of parts.');
+      c.forEach((p, j) => {
+        if (!isRecord(p) || typeof p.type !== 'string') throw invalid(`messages[${i}].content[${j}]`, 'A content part needs a type.');
+        if (p.type === 'text' && typeof p.text !== 'string') throw invalid(`messages[${i}].content[${j}].text`, 'text must be a string.');
+      });
+    }
+    if (present(m['function_call'])) throw unsupported(`messages[${i}].function_call`, provider, 'use tool_calls');
+    if (present(m['audio'])) throw unsupported(`messages[${i}].audio`, provider);
   });
 }
 
@@ -121,11 +129,11 @@ export function toolNamesById(messages: ChatMessage[]): Map<string, string> {
   return names;
 }
 
-export function checkTools(tools: FunctionTool[] | undefined): FunctionTool[] {
+export function checkTools(tools: FunctionTool[] | undefined, provider: string): FunctionTool[] {
   if (!present(tools)) return [];
   if (!Array.isArray(tools)) throw invalid('tools', "'tools' must be an array.");
   tools.forEach((t, i) => {
-    if (!isRecord(t) || t.type !== 'function') throw unsupported(`tools[${i}].type`, 'this', 'only function tools can be translated');
+    if (!isRecord(t) || t.type !== 'function') throw unsupported(`tools[${i}].type`, provider, 'only function tools can be translated');
     if (!isRecord(t.function) || typeof t.function.name !== 'string') throw invalid(`tools[${i}].function.name`, 'A tool needs a function name.');
   });
   return tools;
@@ -158,3 +166,16 @@ export function checkN(req: ChatRequest, provider: string, max: number): number 
 }
 
 export { AdapterError };
+
+export type NormalizedFormat = { kind: 'text' } | { kind: 'json_object' } | { kind: 'json_schema'; schema: Record<string, unknown> };
+
+export function normalizeResponseFormat(req: ChatRequest): NormalizedFormat | undefined {
+  const rf: unknown = req.response_format;
+  if (!present(rf)) return undefined;
+  if (isRecord(rf) && rf['type'] === 'text') return { kind: 'text' };
+  if (isRecord(rf) && rf['type'] === 'json_object') return { kind: 'json_object' };
+  if (isRecord(rf) && rf['type'] === 'json_schema' && isRecord(rf['json_schema']) && isRecord(rf['json_schema']['schema'])) {
+    return { kind: 'json_schema', schema: structuredClone(rf['json_schema']['schema']) };
+  }
+  throw invalid('response_format', 'response_format must be text, json_object or json_schema with a schema.');
+}

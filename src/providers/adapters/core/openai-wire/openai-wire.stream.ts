@@ -1,0 +1,89 @@
+import type { AdapterContext, NormalizedUsage, StreamEvent, StreamMapper } from '../adapter.types.js';
+import { asRecord, isRecord, tryParseJson, type JsonObject } from '../json.util.js';
+import type { ChatChunk } from '../openai.types.js';
+import { invalidStreamDataError, truncatedStreamError } from '../provider-error.util.js';
+import { SseParser, type SseEvent } from '../sse.parser.js';
+import { emptyUsage } from '../usage.js';
+import { openAIStreamError } from './openai-wire.errors.js';
+import { restoreToolCallIds } from './openai-wire.response.js';
+import { normalizeOpenAIUsage } from './openai-wire.usage.js';
+
+/**
+ * OpenAI-shaped SSE → chunks (forwarded without their `usage`), one usage event, done.
+ * Clean end: `[DONE]`, or a close after both a finish_reason and a usage report (servers that omit [DONE]).
+ */
+export class OpenAIStreamMapper implements StreamMapper {
+  private readonly sse = new SseParser();
+  private usage: NormalizedUsage | undefined;
+  private sawFinish = false;
+  private closed = false;
+  /** Set while flushing at close: an unparsable last frame is a cut-off frame, i.e. a truncation. */
+  private ending = false;
+
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly provider: string,
+  ) {}
+
+  push(text: string): StreamEvent[] {
+    return this.closed ? [] : this.handle(this.sse.push(text));
+  }
+
+  end(): StreamEvent[] {
+    if (this.closed) return [];
+    this.ending = true;
+    const out = this.handle(this.sse.end());
+    if (this.closed) return out;
+    this.closed = true;
+    if (this.sawFinish && this.usage) return [...out, { type: 'usage', usage: this.usage }, { type: 'done' }];
+    return [...out, { type: 'error', error: truncatedStreamError(this.provider) }];
+  }
+
+  private handle(events: SseEvent[]): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    for (const ev of events) {
+      if (this.closed) break;
+      out.push(...this.frame(ev));
+    }
+    return out;
+  }
+
+  private fail(ev: StreamEvent): StreamEvent[] {
+    this.closed = true;
+    return [ev];
+  }
+
+  private frame(ev: SseEvent): StreamEvent[] {
+    const data = ev.data.trim();
+    if (data === '[DONE]') {
+      this.closed = true;
+      return [{ type: 'usage', usage: this.usage ?? emptyUsage() }, { type: 'done' }];
+    }
+    if (data === '') return [];
+    const parsed = tryParseJson(data);
+    if (!parsed.ok || !isRecord(parsed.value)) {
+      return this.fail({ type: 'error', error: this.ending ? truncatedStreamError(this.provider) : invalidStreamDataError(this.provider, data) });
+    }
+    const obj = parsed.value;
+    if (ev.event === 'error' || obj['error'] !== undefined) {
+      return this.fail({ type: 'error', error: openAIStreamError(obj['error'] ?? obj) });
+    }
+    const rawUsage = isRecord(obj['usage']) ? obj['usage'] : asRecord(obj['x_groq'])['usage'];
+    if (isRecord(rawUsage)) this.usage = normalizeOpenAIUsage(rawUsage);
+    const choices = Array.isArray(obj['choices']) ? obj['choices'] : [];
+    if (choices.length === 0) return []; // the usage chunk (or a keep-alive): never forwarded as a chunk
+    const chunk: JsonObject = { ...obj, choices: choices.map((c) => this.choice(c)) };
+    delete chunk['usage'];
+    return [{ type: 'chunk', chunk: chunk as unknown as ChatChunk }];
+  }
+
+  private choice(c: unknown): unknown {
+    if (!isRecord(c)) return c;
+    if (c['finish_reason'] !== null && c['finish_reason'] !== undefined) this.sawFinish = true;
+    const idMap = this.ctx.request?.idMap;
+    if (!idMap || !isRecord(c['delta']) || !Array.isArray(c['delta']['tool_calls'])) return c;
+    const calls = c['delta']['tool_calls'].map((t) => (isRecord(t) ? { ...t } : t));
+    restoreToolCallIds(calls, idMap);
+    return { ...c, delta: { ...c['delta'], tool_calls: calls } };
+  }
+}

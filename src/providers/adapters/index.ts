@@ -1,0 +1,35 @@
+import { anthropicAdapter } from './anthropic/anthropic.adapter.js';
+import type { ProviderAdapter } from './core/index.js';
+import { geminiAdapter } from './gemini/gemini.adapter.js';
+import { ollamaAdapter } from './ollama/ollama.adapter.js';
+import { openaiCompatibleAdapter } from './openai-compatible/openai-compatible.adapter.js';
+import { openaiAdapter } from './openai/openai.adapter.js';
+
+export * from './core/index.js';
+export { OPENAI_COMPATIBLE_PRESETS, getPreset } from './openai-compatible/presets.js';
+export { anthropicAdapter, ANTHROPIC_VERSION } from './anthropic/anthropic.adapter.js';
+export { geminiAdapter } from './gemini/gemini.adapter.js';
+export { ollamaAdapter } from './ollama/ollama.adapter.js';
+export { openaiAdapter } from './openai/openai.adapter.js';
+export { openaiCompatibleAdapter } from './openai-compatible/openai-compatible.adapter.js';
+
+export const PROVIDER_KINDS = ['openai', 'openai-compatible', 'anthropic', 'gemini', 'ollama'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+const ADAPTERS: Readonly<Record<ProviderKind, ProviderAdapter>> = {
+  openai: openaiAdapter,
+  'openai-compatible': openaiCompatibleAdapter,
+  anthropic: anthropicAdapter,
+  gemini: geminiAdapter,
+  ollama: ollamaAdapter,
+};
+
+export function isProviderKind(kind: string): kind is ProviderKind {
+  return (PROVIDER_KINDS as readonly string[]).includes(kind);
+}
+
+/** The adapter for a provider kind; throws on an unknown kind (config validation should have caught it). */
+export function getAdapter(kind: string): ProviderAdapter {
+  if (!isProviderKind(kind)) throw new Error(`Unknown provider kind '${kind}'`);
+  return ADAPTERS[kind];
+}
