@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+export class RouteQueryDto {
+  @ApiProperty({ example: 'claude-sonnet-4-5', description: 'A model id as a client would send it (may be provider/model)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  model: string;
+}
+
+export class ModelItemDto {
+  @ApiProperty({ example: 'gpt-5-mini' }) id: string;
+  @ApiProperty({ example: 'openai', description: 'models.dev provider id (or the configured provider for config-only models)' }) provider: string;
+  @ApiProperty({ example: 'GPT-5 Mini' }) name: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'USD per 1M input tokens; null: unknown' }) input_price: number | null;
+  @ApiProperty({ nullable: true, type: Number }) output_price: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: not listed (billed at the input price)' }) cache_read_price: number | null;
+  @ApiProperty({ nullable: true, type: Number }) cache_write_price: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'tokens' }) context: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'tokens' }) max_output: number | null;
+  @ApiProperty({ type: [String], description: 'configured providers that would serve this model id (primary, then fallbacks)' }) served_by: string[];
+}
+
+export class RegistryInfoDto {
+  @ApiProperty({ enum: ['bundled', 'cache', 'remote'] }) source: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) loaded_at: string | null;
+  @ApiProperty() models: number;
+  @ApiProperty() loaded: boolean;
+}
+
+export class ModelListDto {
+  @ApiProperty({ type: [ModelItemDto] }) data: ModelItemDto[];
+  @ApiProperty({ type: RegistryInfoDto }) registry: RegistryInfoDto;
+}
+
+export class RouteCandidateDto {
+  @ApiProperty() provider: string;
+  @ApiProperty() upstream_model: string;
+  @ApiProperty({ example: 'closed' }) state: string;
+}
+
+export class RoutePriceDto {
+  @ApiProperty() input: number;
+  @ApiProperty() output: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) cache_read: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) cache_write: number | null;
+}
+
+export class RouteExplanationDto {
+  @ApiProperty() model: string;
+  @ApiProperty({ type: [RouteCandidateDto] }) candidates: RouteCandidateDto[];
+  @ApiProperty({ type: RoutePriceDto, nullable: true }) price: RoutePriceDto | null;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ModelsController } from './models.controller.js';
+import { ModelsAdminService } from './models.service.js';
+import { ServingProviders } from './serving-providers.js';
+
+/** Admin API for the model catalog: GET /api/models, GET /api/models/route, POST /api/registry/refresh. */
+@Module({
+  controllers: [ModelsController],
+  providers: [ModelsAdminService, ServingProviders],
+})
+export class DashboardModelsModule {}

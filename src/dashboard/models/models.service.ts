@@ -1,0 +1,108 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ApiError, type Price } from '../../common/index.js';
+import {
+  RegistryRefreshError,
+  RegistryService,
+  RoutingService,
+  catalogProviderFor,
+  effectivePrice,
+  priceFromConfig,
+  priceToApi,
+  type RegistryInfo,
+} from '../../registry/index.js';
+import type { ModelItemDto, ModelListDto, RegistryInfoDto, RouteExplanationDto } from './models.dto.js';
+import { ServingProviders } from './serving-providers.js';
+
+interface Row {
+  id: string;
+  provider: string;
+  name: string;
+  price: Price | null;
+  context: number | null;
+  maxOutput: number | null;
+}
+
+/** The models page: the catalog with effective prices and serving providers, the route tester, the manual refresh. */
+@Injectable()
+export class ModelsAdminService {
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly routing: RoutingService,
+    private readonly providers: ServingProviders,
+  ) {}
+
+  list(): ModelListDto {
+    const rows = new Map<string, Row>();
+    for (const m of this.registry.snapshot()?.models ?? []) {
+      rows.set(`${m.provider}\u0000${m.id}`, { id: m.id, provider: m.provider, name: m.name, price: m.price, context: m.contextWindow, maxOutput: m.maxOutput });
+    }
+    // A provider's configured pricing overrides the catalog for its models, and prices models the catalog lacks.
+    for (const p of this.providers.list()) {
+      const catalogProvider = catalogProviderFor(p.kind, p.name, p.preset) ?? p.name;
+      for (const [model, configured] of Object.entries(p.pricing ?? {})) {
+        const key = `${catalogProvider}\u0000${model}`;
+        const existing = rows.get(key);
+        if (existing) existing.price = priceFromConfig(configured);
+        else rows.set(key, { id: model, provider: catalogProvider, name: model, price: priceFromConfig(configured), context: null, maxOutput: null });
+      }
+    }
+    const known = this.providers.names();
+    const servedBy = new Map<string, string[]>();
+    const data: ModelItemDto[] = [];
+    for (const row of rows.values()) {
+      let serving = servedBy.get(row.id);
+      if (!serving) {
+        const route = this.routing.resolve(row.id, known);
+        serving = route ? [route.provider, ...route.fallbacks] : [];
+        servedBy.set(row.id, serving);
+      }
+      const price = priceToApi(row.price);
+      data.push({
+        id: row.id,
+        provider: row.provider,
+        name: row.name,
+        input_price: price?.input ?? null,
+        output_price: price?.output ?? null,
+        cache_read_price: price?.cache_read ?? null,
+        cache_write_price: price?.cache_write ?? null,
+        context: row.context,
+        max_output: row.maxOutput,
+        served_by: [...serving],
+      });
+    }
+    return { data, registry: this.infoView(this.registry.info()) };
+  }
+
+  explain(model: string): RouteExplanationDto {
+    const router = this.providers.router();
+    if (router) {
+      const plan = router.explain(model);
+      return { model: plan.model, candidates: plan.candidates, price: priceToApi(plan.price) };
+    }
+    const route = this.routing.resolve(model, this.providers.names());
+    const primary = route ? this.providers.get(route.provider) : undefined;
+    if (!route || !primary) throw new NotFoundException(`No configured provider serves the model '${model}'.`);
+    const catalogPrice = this.registry.lookup(catalogProviderFor(primary.kind, primary.name, primary.preset), route.upstreamModel)?.price ?? null;
+    return {
+      model,
+      candidates: [route.provider, ...route.fallbacks].map((provider) => ({ provider, upstream_model: route.upstreamModel, state: 'unknown' })),
+      price: priceToApi(effectivePrice(primary.pricing, route.upstreamModel, catalogPrice)),
+    };
+  }
+
+  async refresh(): Promise<RegistryInfoDto> {
+    try {
+      return this.infoView(await this.registry.refresh());
+    } catch (err) {
+      if (!(err instanceof RegistryRefreshError)) throw err;
+      if (err.reason === 'disabled') throw new ConflictException(err.message);
+      if (err.reason === 'aborted') throw new ApiError(503, 'server_error', err.message, 'draining');
+      throw new ApiError(502, 'upstream_error', err.message, 'registry_refresh_failed');
+    }
+  }
+
+  private infoView(info: RegistryInfo): RegistryInfoDto {
+    const loaded = this.registry.isLoaded();
+    return { source: info.source, loaded_at: loaded && info.loadedAt ? new Date(info.loadedAt).toISOString() : null, models: info.models, loaded };
+  }
+}
