@@ -1,0 +1,44 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionsModule } from '../sessions/index.js';
+import { ClientEntity } from './entities/client.entity.js';
+import { ClientKeyEntity } from './entities/client-key.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+import { AccessGuard } from './guards/access.guard.js';
+import { ApiKeyGuard } from './guards/api-key.guard.js';
+import { ClientKeyPreAuth } from './keys/client-key.pre-auth.js';
+import { KeyCache } from './keys/key-cache.js';
+import { KeyLookupService } from './keys/key-lookup.service.js';
+import { KeyUsageTracker } from './keys/key-usage.tracker.js';
+import { ClientLimiter } from './limits/client-limiter.js';
+import { MemoryRateLimitStore, RateLimitStore } from './limits/rate-limit.store.js';
+import { AuthService } from './login/auth.service.js';
+import { LoginThrottle } from './login/login-throttle.js';
+import { SessionAuthService } from './login/session-auth.service.js';
+import { AdminBootstrap } from './users/admin-bootstrap.js';
+import { UsersService } from './users/users.service.js';
+import { ClientsService } from './clients/clients.service.js';
+
+const EXPORTED = [
+  ApiKeyGuard, KeyCache, KeyLookupService, KeyUsageTracker, RateLimitStore, ClientLimiter,
+  AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap,
+];
+
+/**
+ * Users, client keys and the guards. Global: ApiKeyGuard, ClientLimiter and the decorators resolve anywhere,
+ * and AccessGuard runs on every route (sessions + roles on /api, client keys on /v1).
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, ClientEntity, ClientKeyEntity]), SessionsModule],
+  providers: [
+    ApiKeyGuard, KeyCache, KeyLookupService, KeyUsageTracker,
+    { provide: RateLimitStore, useClass: MemoryRateLimitStore },
+    ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap,
+    AccessGuard, ClientKeyPreAuth,
+    { provide: APP_GUARD, useExisting: AccessGuard },
+  ],
+  exports: [...EXPORTED, SessionsModule],
+})
+export class AuthModule {}

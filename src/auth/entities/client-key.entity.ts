@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { nullableBigint, requiredBigint } from '../../database/index.js';
+
+/** A client API key: only its sha-256 and a short display prefix are stored. */
+@Entity({ name: 'client_keys' })
+export class ClientKeyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) id: string;
+  @Column({ type: 'varchar', length: 64 }) client_id: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) name: string | null;
+  @Column({ type: 'varchar', length: 64 }) key_hash: string;
+  @Column({ type: 'varchar', length: 24 }) prefix: string;
+  @Column(requiredBigint) created_at: number;
+  @Column(nullableBigint) expires_at: number | null;
+  @Column(nullableBigint) revoked_at: number | null;
+  @Column(nullableBigint) last_used_at: number | null;
+}

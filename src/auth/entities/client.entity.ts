@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { nullableBigint, requiredBigint } from '../../database/index.js';
+
+/** allowed_models is stored as a JSON array of globs (null: every model). */
+export const modelListTransformer = {
+  to: (value: string[] | null | undefined): string | null | undefined => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
+  from: (value: string | null): string[] | null => {
+    if (value === null || value === undefined || value === '') return null;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : null;
+    } catch {
+      return null;
+    }
+  },
+};
+
+/** An API client. balance_micros/reserved_micros belong to billing (read here, never written here). */
+@Entity({ name: 'clients' })
+export class ClientEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) id: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'text', nullable: true, transformer: modelListTransformer }) allowed_models: string[] | null;
+  @Column({ type: 'integer', nullable: true }) rpm: number | null;
+  @Column({ type: 'integer', nullable: true }) tpm: number | null;
+  @Column({ ...requiredBigint, default: 0 }) balance_micros: number;
+  @Column({ ...requiredBigint, default: 0 }) reserved_micros: number;
+  @Column(requiredBigint) created_at: number;
+  @Column(requiredBigint) updated_at: number;
+  @Column(nullableBigint) deleted_at: number | null;
+}

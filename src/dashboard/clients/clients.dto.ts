@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const MAX_LIMIT = 2_000_000_000;
+
+class ClientFields {
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Model globs this client may use (* and ?); null or empty: every model', example: ['gpt-4o*', 'claude-*'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100)
+  @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  allowed_models?: string[] | null;
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Requests per minute; null: no limit' })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_LIMIT)
+  rpm?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Tokens per minute; null: no limit' })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_LIMIT)
+  tpm?: number | null;
+}
+
+export class CreateClientDto extends ClientFields {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'mobile-app' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, description: 'Initial credit in USD (an "initial" ledger entry)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000)
+  credit_usd?: number | null;
+}
+
+export class UpdateClientDto extends ClientFields {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  name?: string;
+}
+
+export class CreateKeyDto {
+  @ApiPropertyOptional({ maxLength: 200, example: 'production' })
+  @IsOptional() @IsString() @MaxLength(200)
+  name?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When the key stops working; null: never' })
+  @IsOptional() @IsString() @MaxLength(64) @IsISO8601({ strict: true })
+  expires_at?: string | null;
+}
