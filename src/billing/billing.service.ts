@@ -1,0 +1,182 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Counter } from 'prom-client';
+import { ApiError, EventBus, MetricsRegistry, microsToUsd, type Usage } from '../common/index.js';
+import { AppConfig } from '../config/index.js';
+import { SqlTransactions, isUniqueViolation, num, sql } from '../logging/index.js';
+import type { Admission, AdmitInput, SettleResult } from './billing.types.js';
+import { costMicros } from './cost/cost.calculator.js';
+import { reservationFor } from './cost/reservation.estimator.js';
+import { BillingInstance } from './instance/billing-instance.js';
+import { ledgerEntryId } from './ledger/ledger.ids.js';
+
+/**
+ * Admission, settlement and release of prepaid credit — each ONE short transaction in raw parameterized SQL.
+ *
+ * Invariants (checked by LedgerService.verify()):
+ * - clients.balance_micros == Σ ledger_entries.amount_micros (balance is updated in the same transaction as every entry);
+ * - clients.reserved_micros == Σ open reservations' amount_micros;
+ * - at most one charge per request id (ledger_entries.request_id is UNIQUE).
+ *
+ * Admission is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and PostgreSQL and across
+ * processes, plus the reservations row, in the same transaction: durable before the upstream is called.
+ * Settlement charges the REAL cost even when it exceeds the reservation (the books follow the provider's usage; the
+ * overrun is counted in `gophergate_billing_overrun_total` and logged). Because the reservation is a true worst case
+ * (see reservation.estimator.ts), an overrun needs a provider reporting more tokens than max output + prompt margin;
+ * only then can a balance dip below zero, by at most that overrun, and the next admission is refused until a top-up.
+ */
+@Injectable()
+export class BillingService {
+  private readonly logger = new Logger('BillingService');
+  private readonly admissions: Counter<'result'>;
+  private readonly overruns: Counter<never>;
+  private readonly charged: Counter<never>;
+
+  constructor(
+    private readonly sqlTx: SqlTransactions,
+    private readonly config: AppConfig,
+    private readonly instance: BillingInstance,
+    private readonly events: EventBus,
+    metrics: MetricsRegistry,
+  ) {
+    this.admissions = metrics.counter('gophergate_billing_admissions_total', 'Billing admissions by result', ['result']);
+    this.overruns = metrics.counter('gophergate_billing_overrun_total', 'Settlements whose real cost exceeded the reservation', []);
+    this.charged = metrics.counter('gophergate_billing_charged_micros_total', 'Micro-dollars charged to clients', []);
+  }
+
+  async admit(input: AdmitInput): Promise<Admission> {
+    const maxOutput = input.maxOutputTokens > 0 ? input.maxOutputTokens : this.config.billing.default_max_output_tokens;
+    const { reserveMicros, estimateMicros } = reservationFor(input.price, input.promptTokens, maxOutput);
+    const admission: Admission = { requestId: input.requestId, clientId: input.clientId, reservedMicros: reserveMicros, price: input.price };
+    if (reserveMicros === 0) {
+      this.admissions.inc({ result: 'free' });
+      return admission;
+    }
+    const now = Date.now();
+    const instanceId = this.instance.id;
+    let outcome: 'ok' | 'quota' | 'reused';
+    try {
+      outcome = await this.sqlTx.run(function* () {
+        const held = yield sql(
+          `UPDATE clients SET reserved_micros = reserved_micros + $2
+           WHERE id = $1 AND deleted_at IS NULL AND balance_micros - reserved_micros >= $2 RETURNING id`,
+          input.clientId, reserveMicros,
+        );
+        if (held.length === 0) return 'quota' as const;
+        const inserted = yield sql(
+          `INSERT INTO reservations (request_id, client_id, key_id, model, provider, amount_micros, estimate_micros, status, delivered,
+             prompt_estimate, idempotency_key, instance_id, created_at, updated_at)
+           SELECT CAST($1 AS varchar(128)), CAST($2 AS varchar(64)), CAST($3 AS varchar(64)), CAST($4 AS varchar(200)),
+             CAST($5 AS varchar(64)), CAST($6 AS bigint), CAST($7 AS bigint), 'open', CAST($8 AS boolean), CAST($9 AS integer),
+             CAST($10 AS varchar(255)), CAST($11 AS varchar(64)), CAST($12 AS bigint), CAST($12 AS bigint)
+           WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE request_id = CAST($1 AS varchar(128)))
+           RETURNING request_id`,
+          input.requestId, input.clientId, input.keyId, input.model.slice(0, 200), input.provider?.slice(0, 64) ?? null, reserveMicros,
+          estimateMicros, false, Math.max(0, Math.min(2_147_483_647, Math.floor(input.promptTokens) || 0)),
+          input.idempotencyKey?.slice(0, 255) ?? null, instanceId, now,
+        );
+        if (inserted.length === 0) throw new ReusedRequestId();
+        return 'ok' as const;
+      });
+    } catch (err) {
+      if (!(err instanceof ReusedRequestId) && !isUniqueViolation(err)) throw err;
+      outcome = 'reused';
+    }
+    this.admissions.inc({ result: outcome });
+    if (outcome === 'quota') throw ApiError.insufficientQuota();
+    if (outcome === 'reused') throw ApiError.conflict(`The request id '${input.requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
+    return admission;
+  }
+
+  /** The first byte reached the client: a crash from now on is charged an estimate instead of released. Fire-and-forget. */
+  markDelivered(admission: Admission): void {
+    if (admission.reservedMicros === 0) return;
+    this.sqlTx
+      .exec(sql(`UPDATE reservations SET delivered = $2 WHERE request_id = $1 AND status = 'open'`, admission.requestId, true))
+      .catch((err: unknown) => this.logger.warn({ err, request_id: admission.requestId }, 'could not mark a reservation delivered'));
+  }
+
+  /**
+   * Charge the real cost exactly once per request id and release the rest of the reservation. A second call (any usage)
+   * returns the first charge and changes nothing.
+   */
+  async settle(admission: Admission, usage: Usage, options: { estimated?: boolean; provider?: string | null } = {}): Promise<SettleResult> {
+    const cost = admission.price ? costMicros(usage, admission.price) : 0;
+    if (admission.reservedMicros === 0 && cost === 0) {
+      return { costMicros: 0, balanceMicros: await this.balanceOf(admission.clientId) };
+    }
+    const result = await this.charge(admission.requestId, admission.clientId, cost, Boolean(options.estimated), null);
+    if (!result.duplicate) {
+      this.charged.inc(result.costMicros);
+      if (result.costMicros > admission.reservedMicros) {
+        this.overruns.inc();
+        this.logger.warn(
+          { request_id: admission.requestId, client_id: admission.clientId, reserved_micros: admission.reservedMicros, cost_micros: result.costMicros },
+          'real cost exceeded the reservation; charged in full',
+        );
+      }
+      this.events.publish({ type: 'credit', data: { client_id: admission.clientId, balance_usd: microsToUsd(result.balanceMicros) } });
+    }
+    return { costMicros: result.costMicros, balanceMicros: result.balanceMicros };
+  }
+
+  /** Nothing is charged; the reservation's hold is returned. Safe to call twice, or after settle (no effect then). */
+  async release(admission: Admission): Promise<void> {
+    if (admission.reservedMicros === 0) return;
+    await this.releaseReservation(admission.requestId);
+  }
+
+  /** Release an open reservation by request id; returns false when it was not open. */
+  async releaseReservation(requestId: string): Promise<boolean> {
+    const now = Date.now();
+    return this.sqlTx.run(function* () {
+      const rows = yield sql(
+        `UPDATE reservations SET status = 'released', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING client_id, amount_micros`,
+        requestId, now,
+      );
+      if (rows.length === 0) return false;
+      yield sql('UPDATE clients SET reserved_micros = reserved_micros - $2 WHERE id = $1', rows[0].client_id, num(rows[0].amount_micros));
+      return true;
+    });
+  }
+
+  /**
+   * The one charging transaction (settlement and crash reconciliation): insert the charge (unique request id), close the
+   * reservation if it is open, move balance and hold. `duplicate` = this request id was already charged: nothing changed.
+   */
+  async charge(requestId: string, clientId: string, cost: number, estimated: boolean, note: string | null): Promise<{ duplicate: boolean; costMicros: number; balanceMicros: number }> {
+    const now = Date.now();
+    const entryId = ledgerEntryId();
+    return this.sqlTx.run(function* () {
+      const inserted = yield sql(
+        `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
+         VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
+        entryId, clientId, -cost, requestId, note, estimated, now,
+      );
+      if (inserted.length === 0) {
+        const prior = yield sql(
+          `SELECT l.amount_micros, c.balance_micros FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $1`,
+          requestId,
+        );
+        return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
+      }
+      const closed = yield sql(
+        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros`,
+        requestId, now,
+      );
+      const held = closed.length ? num(closed[0].amount_micros) : 0;
+      const client = yield sql(
+        `UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros`,
+        clientId, cost, held,
+      );
+      if (client.length === 0) throw new Error(`client ${clientId} does not exist`);
+      return { duplicate: false, costMicros: cost, balanceMicros: num(client[0].balance_micros) };
+    });
+  }
+
+  async balanceOf(clientId: string): Promise<number> {
+    const rows = await this.sqlTx.exec(sql('SELECT balance_micros FROM clients WHERE id = $1', clientId));
+    return num(rows[0]?.balance_micros);
+  }
+}
+
+class ReusedRequestId extends Error {}

@@ -1,0 +1,32 @@
+import type { Price } from '../common/index.js';
+
+/** What admission hands back to the gateway; pass it to markDelivered/settle/release. */
+export interface Admission {
+  requestId: string;
+  clientId: string;
+  reservedMicros: number;
+  price: Price | null;
+}
+
+export interface AdmitInput {
+  /** Must be unique per request: a request id already reserved or charged is refused with 409 `request_id_reused`. */
+  requestId: string;
+  clientId: string;
+  keyId: string;
+  model: string;
+  provider: string | null;
+  /** null: the model is configured free → nothing is reserved or charged. */
+  price: Price | null;
+  /** An upper-bound estimate of the prompt's tokens (a margin of 25 % + 256 tokens is added on top). */
+  promptTokens: number;
+  /** The request's max output tokens; ≤ 0 means "not given" → `billing.default_max_output_tokens`. */
+  maxOutputTokens: number;
+  idempotencyKey?: string;
+}
+
+export interface SettleResult {
+  costMicros: number;
+  balanceMicros: number;
+}
+
+export type LedgerKind = 'credit' | 'correction' | 'initial' | 'charge';

@@ -1,0 +1,10 @@
+export { BillingModule } from './billing.module.js';
+export { BillingService } from './billing.service.js';
+export type { Admission, AdmitInput, SettleResult, LedgerKind } from './billing.types.js';
+export { costMicros, nanoPerMillion } from './cost/cost.calculator.js';
+export { reservationFor, type ReservationAmounts } from './cost/reservation.estimator.js';
+export { LedgerService, type LedgerEntryView, type BalanceMismatch } from './ledger/ledger.service.js';
+export { IdempotencyService, IDEMPOTENCY_TTL_MS, type IdempotencyBegin } from './idempotency/idempotency.service.js';
+export { ReconciliationService, type ReconcileResult } from './reconciliation/reconciliation.service.js';
+export { BillingHousekeeping } from './housekeeping.service.js';
+export { BillingInstance } from './instance/billing-instance.js';

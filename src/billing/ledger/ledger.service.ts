@@ -1,0 +1,131 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventBus, microsToUsd } from '../../common/index.js';
+import { SqlTransactions, bool, decodeCursor, encodeCursor, num, sql, type SqlRow } from '../../logging/index.js';
+import type { LedgerKind } from '../billing.types.js';
+import { ledgerEntryId } from './ledger.ids.js';
+
+export interface LedgerEntryView {
+  id: string;
+  amount_usd: number;
+  kind: LedgerKind;
+  request_id: string | null;
+  note: string | null;
+  estimated: boolean;
+  created_at: string;
+}
+
+export interface BalanceMismatch {
+  clientId: string;
+  balanceMicros: number;
+  ledgerMicros: number;
+  reservedMicros: number;
+  openReservationsMicros: number;
+}
+
+/**
+ * The credit ledger: the truth about money. Every entry moves clients.balance_micros in the same transaction, so a
+ * balance always equals the sum of its client's entries (verify() proves it). Charges are written by BillingService.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly sqlTx: SqlTransactions, private readonly events: EventBus) {}
+
+  /**
+   * Add a credit (> 0), a correction (either sign) or the initial credit. Unknown or deleted client → NotFoundException.
+   * A negative amount may not take the balance below what open reservations hold (→ BadRequestException).
+   */
+  async addEntry(clientId: string, amountMicros: number, kind: 'credit' | 'correction' | 'initial', note: string | null = null): Promise<{ entryId: string; balanceMicros: number }> {
+    if (!Number.isSafeInteger(amountMicros)) throw new BadRequestException('amount must be a whole number of micro-dollars');
+    const entryId = ledgerEntryId();
+    const now = Date.now();
+    const result = await this.sqlTx.run(function* () {
+      const exists = yield sql('SELECT id FROM clients WHERE id = $1 AND deleted_at IS NULL', clientId);
+      if (exists.length === 0) return 'missing' as const;
+      const updated = yield sql(
+        `UPDATE clients SET balance_micros = balance_micros + $2, updated_at = $3
+         WHERE id = $1 AND ($2 >= 0 OR balance_micros - reserved_micros + $2 >= 0) RETURNING balance_micros`,
+        clientId, amountMicros, now,
+      );
+      if (updated.length === 0) return 'negative' as const;
+      yield sql(
+        `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)`,
+        entryId, clientId, amountMicros, kind, note, false, now,
+      );
+      return num(updated[0].balance_micros);
+    });
+    if (result === 'missing') throw new NotFoundException(`client ${clientId} not found`);
+    if (result === 'negative') throw new BadRequestException('this correction would take the balance below zero (or below what in-flight requests hold)');
+    this.events.publish({ type: 'credit', data: { client_id: clientId, balance_usd: microsToUsd(result) } });
+    return { entryId, balanceMicros: result };
+  }
+
+  /** Newest first, keyset-paginated by (created_at, id). */
+  async list(clientId: string, options: { limit?: number; cursor?: string | null } = {}): Promise<{ data: LedgerEntryView[]; next_cursor: string | null }> {
+    const limit = Math.max(1, Math.min(1000, Math.floor(options.limit ?? 100)));
+    const c = options.cursor ? decodeCursor(options.cursor) : null;
+    if (options.cursor && !c) throw new BadRequestException('cursor is not valid');
+    const rows = await this.sqlTx.exec(
+      c
+        ? sql(
+            `SELECT id, amount_micros, kind, request_id, note, estimated, created_at FROM ledger_entries
+             WHERE client_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3)) ORDER BY created_at DESC, id DESC LIMIT $4`,
+            clientId, c.createdAt, c.id, limit + 1,
+          )
+        : sql(
+            `SELECT id, amount_micros, kind, request_id, note, estimated, created_at FROM ledger_entries
+             WHERE client_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+            clientId, limit + 1,
+          ),
+    );
+    const data = rows.slice(0, limit).map(toView);
+    const last = rows.length > limit ? rows[limit - 1] : null;
+    return { data, next_cursor: last ? encodeCursor(num(last.created_at), String(last.id)) : null };
+  }
+
+  async entry(entryId: string): Promise<LedgerEntryView | null> {
+    const rows = await this.sqlTx.exec(sql('SELECT id, amount_micros, kind, request_id, note, estimated, created_at FROM ledger_entries WHERE id = $1', entryId));
+    return rows.length ? toView(rows[0]) : null;
+  }
+
+  async clientExists(clientId: string): Promise<boolean> {
+    return (await this.sqlTx.exec(sql('SELECT id FROM clients WHERE id = $1 AND deleted_at IS NULL', clientId))).length > 0;
+  }
+
+  async balances(clientId: string): Promise<{ balanceMicros: number; reservedMicros: number } | null> {
+    const rows = await this.sqlTx.exec(sql('SELECT balance_micros, reserved_micros FROM clients WHERE id = $1', clientId));
+    return rows.length ? { balanceMicros: num(rows[0].balance_micros), reservedMicros: num(rows[0].reserved_micros) } : null;
+  }
+
+  /** Clients whose balance ≠ Σ ledger or whose hold ≠ Σ open reservations (empty when the books are right). */
+  async verify(clientId?: string): Promise<BalanceMismatch[]> {
+    const rows = await this.sqlTx.exec({
+      sql: `SELECT c.id, c.balance_micros, c.reserved_micros,
+          COALESCE((SELECT SUM(l.amount_micros) FROM ledger_entries l WHERE l.client_id = c.id), 0) AS ledger_micros,
+          COALESCE((SELECT SUM(r.amount_micros) FROM reservations r WHERE r.client_id = c.id AND r.status = 'open'), 0) AS open_micros
+        FROM clients c ${clientId ? 'WHERE c.id = $1' : ''}`,
+      params: clientId ? [clientId] : [],
+    });
+    return rows
+      .map((r) => ({
+        clientId: String(r.id),
+        balanceMicros: num(r.balance_micros),
+        ledgerMicros: num(r.ledger_micros),
+        reservedMicros: num(r.reserved_micros),
+        openReservationsMicros: num(r.open_micros),
+      }))
+      .filter((m) => m.balanceMicros !== m.ledgerMicros || m.reservedMicros !== m.openReservationsMicros);
+  }
+}
+
+function toView(row: SqlRow): LedgerEntryView {
+  const micros = num(row.amount_micros);
+  return {
+    id: String(row.id),
+    amount_usd: microsToUsd(micros),
+    kind: String(row.kind) as LedgerKind,
+    request_id: (row.request_id as string | null) ?? null,
+    note: (row.note as string | null) ?? null,
+    estimated: bool(row.estimated),
+    created_at: new Date(num(row.created_at)).toISOString(),
+  };
+}

@@ -1,0 +1,169 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Counter } from 'prom-client';
+import { EventBus, MetricsRegistry, ZERO_USAGE, microsToUsd } from '../../common/index.js';
+import { RequestLogWriter, SqlTransactions, bool, num, sql, type SqlRow } from '../../logging/index.js';
+import { BillingService } from '../billing.service.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { BillingInstance } from '../instance/billing-instance.js';
+import { ledgerEntryId } from '../ledger/ledger.ids.js';
+
+const SWEEP_EVERY_MS = 60_000;
+const BATCH = 2_000;
+
+export interface ReconcileResult {
+  released: number;
+  charged: number;
+  /** open reservations left alone because their process still runs */
+  live: number;
+}
+
+/**
+ * Settles what a crash left open. At start (and every minute, for replicas that die while this one runs), every open
+ * reservation whose owning process no longer runs (BillingInstance.isAlive) is claimed with a conditional update
+ * (status 'open' → …), so several replicas running this at once never double-process a row:
+ * - nothing reached the client (`delivered` false) → released, nothing charged;
+ * - bytes reached the client → charged `estimate_micros` (prompt estimate × input price + half the max output × output
+ *   price, computed at admission and never above the reservation), ledger and request log flagged `estimated`.
+ * Each reconciled request gets a request-log row (status 502, error code `interrupted`) unless it already has one, and
+ * its Idempotency-Key is freed (released) or locked (charged).
+ */
+@Injectable()
+export class ReconciliationService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Reconciliation');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<ReconcileResult> | null = null;
+  private readonly reconciled: Counter<'outcome'>;
+
+  constructor(
+    private readonly sqlTx: SqlTransactions,
+    private readonly instance: BillingInstance,
+    private readonly billing: BillingService,
+    private readonly idempotency: IdempotencyService,
+    private readonly logs: RequestLogWriter,
+    private readonly events: EventBus,
+    metrics: MetricsRegistry,
+  ) {
+    this.reconciled = metrics.counter('gophergate_billing_reconciled_total', 'Open reservations settled after a crash', ['outcome']);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.reconcileOpen();
+    } catch (err) {
+      this.logger.error({ err }, 'crash reconciliation failed at start; retrying every minute');
+    }
+    this.timer = setInterval(() => void this.reconcileOpen().catch((err) => this.logger.warn({ err }, 'reconciliation sweep failed')), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Reconcile every open reservation whose process is gone. Concurrent calls share one run. */
+  reconcileOpen(): Promise<ReconcileResult> {
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<ReconcileResult> {
+    const result: ReconcileResult = { released: 0, charged: 0, live: 0 };
+    const alive = new Map<string, boolean>();
+    let after = '';
+    for (let round = 0; round < 1000; round++) {
+      const rows = await this.sqlTx.exec(
+        sql(
+          `SELECT request_id, client_id, key_id, model, provider, amount_micros, estimate_micros, delivered, instance_id, created_at
+           FROM reservations WHERE status = 'open' AND request_id > $1 AND (instance_id IS NULL OR instance_id <> $2)
+           ORDER BY request_id LIMIT $3`,
+          after, this.instance.id, BATCH,
+        ),
+      );
+      for (const row of rows) {
+        const owner = (row.instance_id as string | null) ?? null;
+        let ownerAlive = alive.get(owner ?? '');
+        if (ownerAlive === undefined) {
+          ownerAlive = owner ? await this.instance.isAlive(owner) : false;
+          alive.set(owner ?? '', ownerAlive);
+        }
+        // an ownerless row written after this process started belongs to a live request elsewhere: leave it
+        if (ownerAlive || (!owner && num(row.created_at) >= this.instance.startedAt)) {
+          result.live += 1;
+          continue;
+        }
+        if (bool(row.delivered)) {
+          if (await this.chargeEstimate(row)) result.charged += 1;
+        } else if (await this.billing.releaseReservation(String(row.request_id))) {
+          result.released += 1;
+          this.reconciled.inc({ outcome: 'released' });
+          await this.afterwards(row, false, 0);
+        }
+      }
+      if (rows.length < BATCH) break;
+      after = String(rows[rows.length - 1].request_id);
+    }
+    if (result.released || result.charged) this.logger.warn(result, 'reservations left open by a stopped process were reconciled');
+    return result;
+  }
+
+  private async chargeEstimate(row: SqlRow): Promise<boolean> {
+    const requestId = String(row.request_id);
+    const now = Date.now();
+    const entryId = ledgerEntryId();
+    const outcome = await this.sqlTx.run(function* () {
+      const claimed = yield sql(
+        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open'
+         RETURNING client_id, amount_micros, estimate_micros`,
+        requestId, now,
+      );
+      if (claimed.length === 0) return null;
+      const clientId = String(claimed[0].client_id);
+      const held = num(claimed[0].amount_micros);
+      const estimate = Math.min(held, num(claimed[0].estimate_micros));
+      const inserted = yield sql(
+        `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
+         VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
+        entryId, clientId, -estimate, requestId, 'estimated: the gateway stopped while this request was streaming', true, now,
+      );
+      const cost = inserted.length ? estimate : 0;
+      const client = yield sql(
+        'UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros',
+        clientId, cost, held,
+      );
+      return { clientId, cost, balance: num(client[0]?.balance_micros) };
+    });
+    if (!outcome) return false;
+    this.reconciled.inc({ outcome: 'estimated' });
+    this.events.publish({ type: 'credit', data: { client_id: outcome.clientId, balance_usd: microsToUsd(outcome.balance) } });
+    await this.afterwards(row, true, outcome.cost);
+    return true;
+  }
+
+  private async afterwards(row: SqlRow, charged: boolean, cost: number): Promise<void> {
+    const requestId = String(row.request_id);
+    await this.idempotency.resolveAfterCrash(requestId, charged).catch((err) => this.logger.warn({ err, request_id: requestId }, 'idempotency key not resolved'));
+    this.logs.write({
+      requestId,
+      createdAt: num(row.created_at),
+      clientId: String(row.client_id),
+      clientName: null,
+      keyId: (row.key_id as string | null) ?? null,
+      model: String(row.model),
+      provider: (row.provider as string | null) ?? null,
+      status: 502,
+      errorCode: 'interrupted',
+      errorMessage: charged
+        ? 'The gateway stopped after this response had started; charged an estimate.'
+        : 'The gateway stopped before this request was answered; nothing was charged.',
+      latencyMs: 0,
+      ttfbMs: null,
+      stream: false,
+      usage: { ...ZERO_USAGE },
+      costMicros: cost,
+      estimated: charged,
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
+import { DataSource } from 'typeorm';
+import { forDialect, isPostgresRetryable, isSqliteBusy } from './sql.dialect.js';
+import type { SqlDialect, SqlRow, SqlStep, TxBody } from './sql.types.js';
+
+const MAX_ATTEMPTS = 8;
+const WAIT_FOR_FOREIGN_TX_MS = 5_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Short, portable transactions in raw parameterized SQL for the hot money paths (admission, settlement, log batches).
+ *
+ * SQLite: the body runs synchronously inside one better-sqlite3 `BEGIN IMMEDIATE` transaction, so no other statement of
+ * this process can interleave with it; other processes wait on the write lock (busy_timeout) and SQLITE_BUSY is retried.
+ * PostgreSQL: one pooled connection, BEGIN … COMMIT (READ COMMITTED); serialization failures and deadlocks are retried.
+ */
+@Injectable()
+export class SqlTransactions {
+  private readonly logger = new Logger('SqlTransactions');
+  readonly dialect: SqlDialect;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** Run a transaction body; retried as a whole on SQLITE_BUSY / serialization failure. */
+  async run<T>(body: TxBody<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.dialect === 'sqlite' ? await this.runSqlite(body) : await this.runPostgres(body);
+      } catch (err) {
+        const retryable = this.dialect === 'sqlite' ? isSqliteBusy(err) : isPostgresRetryable(err);
+        if (!retryable || attempt >= MAX_ATTEMPTS) throw err;
+        this.logger.warn({ attempt, code: (err as { code?: string }).code }, 'transaction conflict; retrying');
+        await sleep(Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  /** One statement outside an explicit transaction (reads, single-row writes). */
+  async query(step: SqlStep): Promise<SqlRow[]> {
+    return this.run(function* (): Generator<SqlStep, SqlRow[], SqlRow[]> {
+      return yield step;
+    });
+  }
+
+  /** One statement without an explicit transaction (reads; idempotent single-row writes). */
+  async exec(step: SqlStep): Promise<SqlRow[]> {
+    if (this.dialect === 'sqlite') {
+      // a write never joins someone else's open TypeORM transaction on the shared connection (its rollback would undo it)
+      if (this.sqlite().inTransaction && !/^\s*select\b/i.test(step.sql)) return this.query(step);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return this.execSqlite(step);
+        } catch (err) {
+          if (!isSqliteBusy(err) || attempt >= MAX_ATTEMPTS) throw err;
+          await sleep(10 * 2 ** attempt);
+        }
+      }
+    }
+    const { sql, params } = forDialect('postgres', step);
+    const result = await this.pool().query(sql, params);
+    return result.rows as SqlRow[];
+  }
+
+  private sqlite(): BetterSqlite3.Database {
+    const db = (this.dataSource.driver as unknown as { databaseConnection?: BetterSqlite3.Database }).databaseConnection;
+    if (!db || !db.open) throw new Error('the SQLite database is closed');
+    return db;
+  }
+
+  private pool(): pg.Pool {
+    const pool = (this.dataSource.driver as unknown as { master?: pg.Pool }).master;
+    if (!pool) throw new Error('the PostgreSQL pool is closed');
+    return pool;
+  }
+
+  private execSqlite(step: SqlStep): SqlRow[] {
+    const { sql, params } = forDialect('sqlite', step);
+    let statement = this.statements.get(sql);
+    const db = this.sqlite();
+    if (!statement || statement.database !== db) {
+      statement = db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    if (statement.reader) return statement.all(...params) as SqlRow[];
+    statement.run(...params);
+    return [];
+  }
+
+  private async runSqlite<T>(body: TxBody<T>): Promise<T> {
+    const db = this.sqlite();
+    // TypeORM shares this one connection: never nest inside someone else's open (async) transaction — wait it out.
+    const deadline = Date.now() + WAIT_FOR_FOREIGN_TX_MS;
+    while (db.inTransaction && Date.now() < deadline) await sleep(1);
+    if (db.inTransaction) throw Object.assign(new Error('SQLite connection busy in another transaction'), { code: 'SQLITE_BUSY' });
+    const tx = db.transaction(() => {
+      const gen = body();
+      let next = gen.next();
+      while (!next.done) next = gen.next(this.execSqlite(next.value));
+      return next.value;
+    });
+    return tx.immediate();
+  }
+
+  private async runPostgres<T>(body: TxBody<T>): Promise<T> {
+    const client = await this.pool().connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const gen = body();
+      let next = gen.next();
+      while (!next.done) {
+        const { sql, params } = forDialect('postgres', next.value);
+        const result = await client.query(sql, params);
+        next = gen.next(result.rows as SqlRow[]);
+      }
+      await client.query('COMMIT');
+      return next.value;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
+    } finally {
+      client.release(broken ? true : undefined);
+    }
+  }
+}
