@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/index.js';
@@ -31,6 +32,16 @@ export interface TestApp {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
+/**
+ * nestjs-pino keeps one process-wide root logger, built by the first app in a test file; later apps' log lines
+ * would go to the first app's destination. Reset it so an app that captures its logs gets its own.
+ */
+async function freshRootLogger(): Promise<void> {
+  const file = join(process.cwd(), 'node_modules/nestjs-pino/dist/esm/rootLogger.js');
+  const mod = (await import(pathToFileURL(file).href)) as { resetRootLogger?: () => void };
+  mod.resetRootLogger?.();
+}
+
 /** The real application on Fastify, listening on a loopback port, on a fresh SQLite file or PostgreSQL database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gg-test-'));
@@ -59,6 +70,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   const config = loadConfig(env, dataDir);
   const logs: string[] = [];
+  if (options.captureLogs) await freshRootLogger();
   const logDestination = options.captureLogs
     ? new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } })
     : undefined;

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../../support/test-app.js';
 import { call, login, userWithRole } from './support/admin-api.js';
@@ -101,19 +99,9 @@ describe.each(databaseTargets())('users on %s', (db) => {
   });
 });
 
-/**
- * nestjs-pino keeps one process-wide root logger, built by the first app in a test file; later apps' log
- * lines go to the first app's destination. Reset it so this app's captured logs are its own.
- */
-async function freshRootLogger(): Promise<void> {
-  const file = join(process.cwd(), 'node_modules/nestjs-pino/dist/esm/rootLogger.js');
-  const mod = (await import(pathToFileURL(file).href)) as { resetRootLogger?: () => void };
-  mod.resetRootLogger?.();
-}
 
 describe.each(databaseTargets())('first admin with a generated password on %s', (db) => {
   it('creates "admin" with a random password logged once, as a warning', async () => {
-    await freshRootLogger();
     const t = await startTestApp({ db, captureLogs: true, env: { GOPHERGATE_ADMIN_USER: '', GOPHERGATE_ADMIN_PASSWORD: '' } });
     try {
       const lines = t.logs.filter((l) => l.includes('generated password'));
@@ -135,7 +123,6 @@ describe.each(databaseTargets())('first admin with a generated password on %s', 
   it('does not create or log anything when a user already exists', async () => {
     const first = await startTestApp({ db });
     await first.close({ keepData: true });
-    await freshRootLogger();
     const again = await startTestApp({ db, dataDir: first.dataDir, databaseUrl: first.databaseUrl, captureLogs: true, env: { GOPHERGATE_ADMIN_USER: '', GOPHERGATE_ADMIN_PASSWORD: '' } });
     try {
       expect(again.logs.some((l) => l.includes('Nest application successfully started'))).toBe(true);
