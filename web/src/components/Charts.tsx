@@ -44,7 +44,8 @@ export function TimeChart({ title, labels, series, format, testid }: Props) {
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0))));
   const x = (i: number) => ML + step * (i + 0.5);
   const y = (v: number) => MT + PH - (Math.max(0, v) / max) * PH;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  // Small ranges round several ticks to the same label ("1, 1, 0"): keep one tick per distinct label.
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max).filter((t, i, all) => i === 0 || format(t) !== format(all[i - 1]));
   const every = Math.max(1, Math.ceil(n / 6));
 
   const indexAt = (clientX: number, el: SVGSVGElement) => {
