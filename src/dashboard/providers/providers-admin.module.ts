@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ProviderStoreModule } from '../../providers/store/index.js';
+import { ProvidersController } from './providers.controller.js';
+import { ProvidersAdminService } from './providers-admin.service.js';
+
+@Module({
+  imports: [ProviderStoreModule],
+  controllers: [ProvidersController],
+  providers: [ProvidersAdminService],
+})
+export class ProvidersAdminModule {}

@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../auth/index.js';
+import { CreateProviderDto, ProviderItem, ProviderTestResultDto, UpdateProviderDto } from './provider.dto.js';
+import { ProvidersAdminService } from './providers-admin.service.js';
+
+@ApiTags('providers')
+@ApiBearerAuth('session')
+@ApiCookieAuth('session-cookie')
+@Controller('api/providers')
+export class ProvidersController {
+  constructor(private readonly providers: ProvidersAdminService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Providers from config/env (read-only) and from the database' })
+  async list(): Promise<{ data: ProviderItem[] }> {
+    return { data: await this.providers.list() };
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@Body() body: CreateProviderDto): Promise<ProviderItem> {
+    return this.providers.create(body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@Param('id') id: string, @Body() body: UpdateProviderDto): Promise<ProviderItem> {
+    return this.providers.update(id, body);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.providers.remove(id);
+  }
+
+  @Post(':id/test')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ProviderTestResultDto })
+  test(@Param('id') id: string): Promise<ProviderTestResultDto> {
+    return this.providers.test(id);
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseInfo } from '../../database/index.js';
+import { ProviderRegistry } from '../../providers/index.js';
+import { RegistryService } from '../../registry/index.js';
+import { STARTED_AT, VERSION } from '../../version.js';
+
+export interface SystemInfo {
+  version: string;
+  uptime_seconds: number;
+  pid: number;
+  node_version: string;
+  database: { kind: 'sqlite' | 'postgres'; size_bytes: number | null };
+  registry: { source: string | null; loaded_at: string | null; age_seconds: number | null; models: number };
+  providers: Array<{ name: string; kind: string; state: string }>;
+}
+
+/** GET /api/system: what is running, on what, and how healthy its providers are. */
+@Injectable()
+export class SystemService {
+  constructor(
+    private readonly database: DatabaseInfo,
+    private readonly catalog: RegistryService,
+    private readonly providers: ProviderRegistry,
+  ) {}
+
+  async info(now = Date.now()): Promise<SystemInfo> {
+    const size = await this.database.sizeBytes().catch(() => null);
+    const loaded = this.catalog.isLoaded() ? this.catalog.info() : null;
+    return {
+      version: VERSION,
+      uptime_seconds: Math.max(0, Math.floor((now - STARTED_AT) / 1000)),
+      pid: process.pid,
+      node_version: process.version,
+      database: { kind: this.database.kind, size_bytes: size },
+      registry: {
+        source: loaded?.source ?? null,
+        loaded_at: loaded ? new Date(loaded.loadedAt).toISOString() : null,
+        age_seconds: loaded ? Math.max(0, Math.floor((now - loaded.loadedAt) / 1000)) : null,
+        models: loaded?.models ?? 0,
+      },
+      providers: this.providers.list().map((p) => ({ name: p.name, kind: String(p.kind), state: p.enabled === false ? 'disabled' : String(p.state) })),
+    };
+  }
+}
