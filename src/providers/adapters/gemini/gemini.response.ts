@@ -37,6 +37,8 @@ export function geminiFromWire(body: unknown, ctx: AdapterContext): { completion
     return { index, message, logprobs: null, finish_reason: finish };
   });
   if (choices.length === 0) {
+    // No candidate is only an answer when Gemini says why (a blocked prompt); anything else is not a Gemini response.
+    if (!isRecord(body['promptFeedback']) && !isRecord(body['usageMetadata'])) throw upstreamInvalid('gemini', 'no candidates');
     const blocked = asRecord(body['promptFeedback'])['blockReason'] !== undefined;
     choices.push({
       index: 0,

@@ -1,0 +1,1 @@
+export { SseWriter } from './sse.writer.js';

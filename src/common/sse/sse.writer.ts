@@ -1,0 +1,105 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+const DONE_FRAME = 'data: [DONE]\n\n';
+
+/**
+ * The one Server-Sent Events writer: `data: <json>\n\n` frames on the raw Node response, `[DONE]` only after a
+ * clean finish, one `data: {"error":…}` frame for a failure after the stream started. Backpressure is the
+ * caller's: `write()` returns false when the socket buffer is full; await `drained()` before pulling more.
+ */
+export class SseWriter {
+  private started = false;
+  private finished = false;
+  private drainWaiter: Promise<void> | null = null;
+  private readonly frames: string[] | null;
+
+  /** `record`: keep every frame written (e.g. to store the stream for an idempotent replay). */
+  constructor(
+    private readonly res: ServerResponse,
+    options: { record?: boolean } = {},
+  ) {
+    this.frames = options.record ? [] : null;
+  }
+
+  /** Every frame written so far (empty unless constructed with `record`). */
+  transcript(): string {
+    return this.frames ? this.frames.join('') : '';
+  }
+
+  /** Headers went out (the first byte reached the client). */
+  get isOpen(): boolean {
+    return this.started;
+  }
+
+  /** The client is gone or the stream was ended by us. */
+  get isClosed(): boolean {
+    return this.finished || this.res.destroyed || this.res.writableEnded;
+  }
+
+  /** Send the status line and SSE headers (plus `extra`, e.g. x-request-id). Idempotent. */
+  open(extra: OutgoingHttpHeaders = {}): void {
+    if (this.started || this.isClosed) return;
+    this.started = true;
+    this.res.writeHead(200, {
+      ...extra,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    this.res.flushHeaders();
+  }
+
+  /** One `data: <json>` frame. False when the socket buffer is full (or the client is gone). */
+  write(payload: unknown): boolean {
+    if (this.isClosed) return false;
+    if (!this.started) this.open();
+    const frame = `data: ${JSON.stringify(payload)}\n\n`;
+    this.frames?.push(frame);
+    return this.res.write(frame);
+  }
+
+  /** Resolves when the socket drained or the response closed; never hangs on a vanished client. */
+  drained(): Promise<void> {
+    if (this.isClosed || !this.res.writableNeedDrain) return Promise.resolve();
+    if (!this.drainWaiter) {
+      this.drainWaiter = new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.res.off('drain', done);
+          this.res.off('close', done);
+          this.drainWaiter = null;
+          resolve();
+        };
+        this.res.on('drain', done);
+        this.res.on('close', done);
+      });
+    }
+    return this.drainWaiter;
+  }
+
+  /** Clean finish: `data: [DONE]` and close. */
+  done(): void {
+    if (this.isClosed) return;
+    if (!this.started) this.open();
+    this.finished = true;
+    this.frames?.push(DONE_FRAME);
+    this.res.end(DONE_FRAME);
+  }
+
+  /** Failure after the stream started: one error frame, then close, never `[DONE]`. */
+  fail(envelope: { error: Record<string, unknown> }): void {
+    if (this.isClosed) return;
+    if (!this.started) this.open();
+    this.finished = true;
+    const frame = `data: ${JSON.stringify(envelope)}\n\n`;
+    this.frames?.push(frame);
+    this.res.end(frame);
+  }
+
+  /** Close without a terminal frame (the client already left). */
+  end(): void {
+    if (this.isClosed) return;
+    this.finished = true;
+    this.res.end();
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { microsToUsd } from '../../common/index.js';
+import { AppConfig } from '../../config/index.js';
+import { AdapterError, toOpenAIUsage } from '../adapters/index.js';
+import { runCandidates } from '../gateway/candidate.runner.js';
+import type { ClientChannel } from '../gateway/client.channel.js';
+import { BILLING, IDEMPOTENCY, LIMITER, type BillingPort, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
+import { completeIdempotency, enterIdempotency } from '../gateway/idempotency.gate.js';
+import { guarded } from '../gateway/request.guard.js';
+import { RequestFinisher } from '../gateway/request.finisher.js';
+import type { RequestTrace } from '../gateway/request.trace.js';
+import { GatewayMetrics } from '../metrics/gateway.metrics.js';
+import { GatewayRouter, type RoutePlan } from '../routing/gateway.router.js';
+import { adapterFailure, exchangeJson } from '../transport/upstream.exchange.js';
+import { ChatStreamer } from './chat.streamer.js';
+import { Translations, reservationPrice } from './chat.plan.js';
+import { validateChatRequest } from './chat.validator.js';
+import { estimatePromptTokens } from './token.estimate.js';
+
+/**
+ * POST /v1/chat/completions after the key guard: validate → route → model allowlist and rate limit → price →
+ * idempotency → reserve → provider call (retries, breaker, fallbacks) → settle → respond → log.
+ */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly router: GatewayRouter,
+    private readonly finisher: RequestFinisher,
+    private readonly metrics: GatewayMetrics,
+    private readonly streamer: ChatStreamer,
+    @Inject(LIMITER) private readonly limiter: LimiterPort,
+    @Inject(BILLING) private readonly billing: BillingPort,
+    @Inject(IDEMPOTENCY) private readonly idempotency: IdempotencyPort,
+  ) {}
+
+  /** Serve one request. Errors before the response started are thrown (the global filter renders them). */
+  complete(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
+    return guarded(trace, this.finisher, this.idempotency, () => this.run(trace, body, channel));
+  }
+
+  private async run(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
+    const req = validateChatRequest(body);
+    trace.model = req.model;
+    trace.stream = req.stream === true;
+    if (this.finisher.recordBodies) trace.requestBody = JSON.stringify(body);
+    const plan = this.router.plan(req.model);
+    trace.provider = plan.candidates[0].provider;
+    this.limiter.assertModelAllowed(trace.principal, req.model);
+
+    const defaultMaxOutput = this.config.billing.default_max_output_tokens;
+    const promptTokens = estimatePromptTokens(req);
+    const maxOutput = req.max_completion_tokens ?? req.max_tokens ?? plan.candidates[0].catalog?.maxOutput ?? defaultMaxOutput;
+    this.limiter.admit(trace.principal, promptTokens + maxOutput);
+    trace.limiterTokens = promptTokens + maxOutput;
+    trace.promptTokens = promptTokens;
+
+    if (await enterIdempotency(this.idempotency, trace, channel)) {
+      await this.finisher.release(trace);
+      return;
+    }
+    trace.admission = await this.billing.admit({
+      requestId: trace.requestId,
+      clientId: trace.principal.clientId,
+      keyId: trace.principal.keyId,
+      model: req.model,
+      provider: trace.provider,
+      price: reservationPrice(plan, promptTokens, maxOutput),
+      promptTokens,
+      maxOutputTokens: maxOutput,
+      ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
+    });
+
+    const translations = new Translations(req, trace.stream, defaultMaxOutput);
+    if (trace.stream) await this.streamer.relay(trace, req, plan, translations, channel);
+    else await this.nonStream(trace, plan, translations, channel);
+  }
+
+  private async nonStream(trace: RequestTrace, plan: RoutePlan, translations: Translations, channel: ClientChannel): Promise<void> {
+    const { candidate, value } = await runCandidates(
+      plan.candidates,
+      translations.translate,
+      async (c, wire, signal) => {
+        const exchange = await exchangeJson(c.rt, wire, signal);
+        try {
+          return { ...c.rt.adapter.fromWire(exchange.body, translations.context(c)), headersAt: exchange.headersAt };
+        } catch (err) {
+          if (err instanceof AdapterError) throw adapterFailure(c.rt, err);
+          throw err;
+        }
+      },
+      channel.signal,
+      this.metrics,
+    );
+    trace.provider = candidate.provider;
+    trace.markFirstByte(value.headersAt);
+    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
+    const completion = value.completion;
+    completion.usage = { ...(completion.usage ?? toOpenAIUsage(value.usage)), cost: microsToUsd(costMicros) };
+    const text = JSON.stringify(completion);
+    await completeIdempotency(this.idempotency, trace, 200, text, 'application/json');
+    channel.send(200, text);
+    this.finisher.record(trace, { status: 200, usage: value.usage, costMicros, estimated: false, responseBody: text });
+  }
+}
+

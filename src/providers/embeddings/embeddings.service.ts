@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiError, microsToUsd } from '../../common/index.js';
+import { AppConfig } from '../../config/index.js';
+import { AdapterError, type AdapterContext } from '../adapters/index.js';
+import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
+import { reservationPrice } from '../chat/chat.plan.js';
+import { runCandidates } from '../gateway/candidate.runner.js';
+import type { ClientChannel } from '../gateway/client.channel.js';
+import { BILLING, IDEMPOTENCY, LIMITER, type BillingPort, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
+import { completeIdempotency, enterIdempotency } from '../gateway/idempotency.gate.js';
+import { RequestFinisher } from '../gateway/request.finisher.js';
+import { guarded } from '../gateway/request.guard.js';
+import type { RequestTrace } from '../gateway/request.trace.js';
+import { GatewayMetrics } from '../metrics/gateway.metrics.js';
+import { GatewayRouter, type Candidate } from '../routing/gateway.router.js';
+import { adapterFailure, exchangeJson } from '../transport/upstream.exchange.js';
+import { validateEmbeddingsRequest } from './embeddings.validator.js';
+
+/** POST /v1/embeddings: the chat pipeline's path without output tokens (input tokens at the input price). */
+@Injectable()
+export class EmbeddingsService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly router: GatewayRouter,
+    private readonly finisher: RequestFinisher,
+    private readonly metrics: GatewayMetrics,
+    @Inject(LIMITER) private readonly limiter: LimiterPort,
+    @Inject(BILLING) private readonly billing: BillingPort,
+    @Inject(IDEMPOTENCY) private readonly idempotency: IdempotencyPort,
+  ) {}
+
+  embed(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
+    return guarded(trace, this.finisher, this.idempotency, () => this.run(trace, body, channel));
+  }
+
+  private async run(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
+    const req = validateEmbeddingsRequest(body);
+    trace.model = req.model;
+    if (this.finisher.recordBodies) trace.requestBody = JSON.stringify(body);
+    const plan = this.router.plan(req.model);
+    trace.provider = plan.candidates[0].provider;
+    this.limiter.assertModelAllowed(trace.principal, req.model);
+    const candidates = plan.candidates.filter((c) => c.rt.adapter.embeddings);
+    if (candidates.length === 0) {
+      const c = plan.candidates[0];
+      throw ApiError.invalidRequest(`The model '${req.model}' is served by provider '${c.provider}' (${c.rt.def.kind}), which has no embeddings endpoint.`, 'model', 'embeddings_not_supported');
+    }
+    const promptTokens = estimateEmbeddingTokens(req.input);
+    this.limiter.admit(trace.principal, promptTokens);
+    trace.limiterTokens = promptTokens;
+    trace.promptTokens = promptTokens;
+    if (await enterIdempotency(this.idempotency, trace, channel)) {
+      await this.finisher.release(trace);
+      return;
+    }
+    trace.admission = await this.billing.admit({
+      requestId: trace.requestId,
+      clientId: trace.principal.clientId,
+      keyId: trace.principal.keyId,
+      model: req.model,
+      provider: candidates[0].provider,
+      price: reservationPrice({ model: req.model, candidates }, promptTokens, 0),
+      promptTokens,
+      maxOutputTokens: 0,
+      ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
+    });
+
+    const contexts = new Map<Candidate, AdapterContext>();
+    const { candidate, value } = await runCandidates(
+      candidates,
+      (c) => {
+        const ctx: AdapterContext = { upstreamModel: c.upstreamModel, stream: false, defaultMaxTokens: this.config.billing.default_max_output_tokens, ...(c.rt.preset ? { preset: c.rt.preset } : {}) };
+        const wire = this.adapterOf(c).toWire(req, ctx);
+        ctx.request = wire;
+        contexts.set(c, ctx);
+        return wire;
+      },
+      async (c, wire, signal) => {
+        const exchange = await exchangeJson(c.rt, wire, signal);
+        try {
+          return { ...this.adapterOf(c).fromWire(exchange.body, contexts.get(c) as AdapterContext), headersAt: exchange.headersAt };
+        } catch (err) {
+          if (err instanceof AdapterError) throw adapterFailure(c.rt, err);
+          throw err;
+        }
+      },
+      channel.signal,
+      this.metrics,
+    );
+    trace.provider = candidate.provider;
+    trace.markFirstByte(value.headersAt);
+    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
+    const response = { ...value.response, usage: { ...value.response.usage, cost: microsToUsd(costMicros) } };
+    const text = JSON.stringify(response);
+    await completeIdempotency(this.idempotency, trace, 200, text, 'application/json');
+    channel.send(200, text);
+    this.finisher.record(trace, { status: 200, usage: value.usage, costMicros, estimated: false });
+  }
+
+  private adapterOf(c: Candidate): NonNullable<Candidate['rt']['adapter']['embeddings']> {
+    const adapter = c.rt.adapter.embeddings;
+    if (!adapter) throw new Error(`provider '${c.provider}' has no embeddings adapter`);
+    return adapter;
+  }
+}
+

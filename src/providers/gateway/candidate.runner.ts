@@ -1,0 +1,81 @@
+import { ApiError } from '../../common/index.js';
+import { AdapterError, type WireRequest } from '../adapters/index.js';
+import type { GatewayMetrics } from '../metrics/gateway.metrics.js';
+import { CircuitOpenError } from '../resilience/provider.policy.js';
+import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../resilience/upstream.failure.js';
+import type { Candidate } from '../routing/gateway.router.js';
+
+/** Provider client errors a fallback cannot fix (the request itself is wrong). */
+const NO_FAILOVER = new Set([400, 413, 422]);
+
+export interface RunResult<T> {
+  candidate: Candidate;
+  value: T;
+}
+
+/** An adapter refusal as the client's 400 (or whatever status the adapter chose). */
+export function adapterApiError(err: AdapterError): ApiError {
+  return new ApiError(err.status, err.type, err.message, err.code, err.param);
+}
+
+/**
+ * Try the candidates in order, each under its provider's policy (retries, breaker). Moves on when a breaker is
+ * open, a provider failed for good, or a provider cannot take the request; answers 503 provider_unavailable
+ * (Retry-After) when every candidate's breaker was open and nothing was called, else the last failure's error.
+ * Everything here happens before a byte reaches the client.
+ */
+export async function runCandidates<T>(
+  candidates: readonly Candidate[],
+  translate: (c: Candidate) => WireRequest,
+  attempt: (c: Candidate, wire: WireRequest, signal: AbortSignal) => Promise<T>,
+  signal: AbortSignal,
+  metrics: GatewayMetrics,
+): Promise<RunResult<T>> {
+  let lastFailure: UpstreamFailure | null = null;
+  let refusal: AdapterError | null = null;
+  let openFor = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (signal.aborted) throw new ClientGoneError();
+    if (i > 0) metrics.fallbacks.inc({ from: candidates[i - 1].provider, to: c.provider });
+    if (c.rt.policy.isBlocked()) {
+      openFor = Math.min(openFor, c.rt.policy.openRemainingMs());
+      continue;
+    }
+    let wire: WireRequest;
+    try {
+      wire = translate(c);
+    } catch (err) {
+      if (!(err instanceof AdapterError)) throw err;
+      refusal ??= err;
+      continue;
+    }
+    try {
+      const value = await c.rt.policy.execute(async (attemptSignal) => {
+        if (attemptSignal.aborted) throw new ClientGoneError();
+        metrics.inFlight.inc({ provider: c.provider });
+        try {
+          return await attempt(c, wire, attemptSignal);
+        } catch (err) {
+          if (err instanceof UpstreamFailure) metrics.upstreamError(c.provider, err.error.status, err.kind);
+          throw err;
+        } finally {
+          metrics.inFlight.dec({ provider: c.provider });
+        }
+      }, signal);
+      return { candidate: c, value };
+    } catch (err) {
+      if (err instanceof CircuitOpenError) {
+        openFor = Math.min(openFor, err.retryAfterMs);
+        continue;
+      }
+      if (!(err instanceof UpstreamFailure)) throw err;
+      lastFailure = err;
+      if (err.kind === 'http' && NO_FAILOVER.has(err.error.status)) break;
+    }
+  }
+  if (lastFailure) throw clientErrorFor(lastFailure);
+  if (refusal) throw adapterApiError(refusal);
+  if (Number.isFinite(openFor)) throw ApiError.providerUnavailable(Math.max(1, openFor / 1000));
+  throw ApiError.providerUnavailable(1);
+}

@@ -1,0 +1,90 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import { SseWriter } from '../../common/sse/index.js';
+
+/** What the pipeline writes SSE through (the SseWriter; a fake in unit tests). */
+export interface SseSink {
+  readonly isOpen: boolean;
+  readonly isClosed: boolean;
+  write(payload: unknown): boolean;
+  drained(): Promise<void>;
+  done(): void;
+  fail(envelope: { error: Record<string, unknown> }): void;
+  end(): void;
+  transcript(): string;
+}
+
+/** The client side of one /v1 request, as the pipeline sees it. */
+export interface ClientChannel {
+  /** Aborts the moment the client's connection closes before the response finished. */
+  readonly signal: AbortSignal;
+  /** A whole response (JSON unless told otherwise). */
+  send(status: number, body: string, contentType?: string, headers?: Record<string, string>): void;
+  /** Take over the raw response for SSE; the status line and headers go out on the first frame. */
+  sse(record: boolean): SseSink;
+}
+
+/** A ClientChannel over Fastify: abort wired to the raw response's 'close', SSE through the one writer. */
+export class FastifyChannel implements ClientChannel {
+  private readonly controller = new AbortController();
+
+  constructor(private readonly reply: FastifyReply) {
+    const raw = reply.raw;
+    raw.once('close', () => {
+      if (!raw.writableFinished) this.controller.abort();
+    });
+    if (raw.destroyed) this.controller.abort();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  send(status: number, body: string, contentType = 'application/json; charset=utf-8', headers: Record<string, string> = {}): void {
+    if (this.reply.sent || this.reply.raw.destroyed) return;
+    this.reply.status(status).headers(headers).type(contentType).send(body);
+  }
+
+  sse(record: boolean): SseSink {
+    const headers = this.reply.getHeaders() as OutgoingHttpHeaders;
+    this.reply.hijack();
+    const writer = new SseWriter(this.reply.raw, { record });
+    return new LazyOpenSink(writer, headers);
+  }
+}
+
+/** Opens the SSE response (with the reply's headers, e.g. x-request-id) on the first frame. */
+class LazyOpenSink implements SseSink {
+  constructor(
+    private readonly writer: SseWriter,
+    private readonly headers: OutgoingHttpHeaders,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.writer.isOpen;
+  }
+  get isClosed(): boolean {
+    return this.writer.isClosed;
+  }
+  write(payload: unknown): boolean {
+    this.writer.open(this.headers);
+    return this.writer.write(payload);
+  }
+  drained(): Promise<void> {
+    return this.writer.drained();
+  }
+  done(): void {
+    this.writer.open(this.headers);
+    this.writer.done();
+  }
+  fail(envelope: { error: Record<string, unknown> }): void {
+    this.writer.open(this.headers);
+    this.writer.fail(envelope);
+  }
+  end(): void {
+    this.writer.end();
+  }
+  transcript(): string {
+    return this.writer.transcript();
+  }
+}

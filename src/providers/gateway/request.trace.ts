@@ -1,0 +1,46 @@
+import type { Usage } from '../../common/index.js';
+import type { Admission, Principal } from './gateway.ports.js';
+
+/** What one /v1 request accumulated on its way: for the charge, the request log and the metrics. */
+export class RequestTrace {
+  readonly createdAt = Date.now();
+  private readonly t0 = performance.now();
+  model = '';
+  stream = false;
+  provider: string | null = null;
+  ttfbMs: number | null = null;
+  admission: Admission | null = null;
+  idempotencyKey: string | undefined;
+  /** Prompt estimate + max output, as told to the rate limiter. */
+  limiterTokens = 0;
+  promptTokens = 0;
+  requestBody: string | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly principal: Principal,
+  ) {}
+
+  elapsedMs(): number {
+    return performance.now() - this.t0;
+  }
+
+  /** Milliseconds from the request's start to `at` (a performance.now() value). */
+  since(at: number): number {
+    return Math.max(0, at - this.t0);
+  }
+
+  markFirstByte(at = performance.now()): void {
+    this.ttfbMs ??= this.since(at);
+  }
+}
+
+export interface Outcome {
+  status: number;
+  usage: Usage;
+  costMicros: number;
+  estimated: boolean;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  responseBody?: string;
+}

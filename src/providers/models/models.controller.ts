@@ -1,0 +1,33 @@
+import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiKeyGuard, principalOf } from '../../auth/index.js';
+import { ModelsService, type ModelObject } from './models.service.js';
+
+@ApiTags('v1')
+@ApiBearerAuth('client-key')
+@Controller('v1/models')
+@UseGuards(ApiKeyGuard)
+export class ModelsController {
+  constructor(private readonly models: ModelsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The models this key may use (OpenAI list shape)' })
+  list(@Req() req: FastifyRequest): { object: 'list'; data: ModelObject[] } {
+    return this.models.list(principalOf(req));
+  }
+
+  /** Model ids may contain '/', e.g. anthropic/claude-sonnet-4-5. */
+  @Get('*')
+  @ApiOperation({ summary: 'One model this key may use' })
+  get(@Req() req: FastifyRequest): ModelObject {
+    const raw = (req.params as Record<string, string | undefined>)['*'] ?? (req.params as Record<string, string | undefined>)['id'] ?? '';
+    let id: string;
+    try {
+      id = decodeURIComponent(raw);
+    } catch {
+      id = raw;
+    }
+    return this.models.get(principalOf(req), id);
+  }
+}

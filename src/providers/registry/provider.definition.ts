@@ -1,0 +1,73 @@
+import { ENV_PROVIDERS, type ProviderConfig, type ProviderKind } from '../../config/index.js';
+
+export type { ProviderKind };
+
+export type ProviderSource = 'config' | 'env' | 'database';
+export type BreakerStateName = 'closed' | 'open' | 'half_open';
+
+export interface ProviderPriceConfig {
+  input: number;
+  output: number;
+  cache_read?: number;
+  cache_write?: number;
+}
+
+/** Everything the gateway needs to serve one provider (from config.yaml, the env keys, or the database). */
+export interface ProviderDefinition {
+  name: string;
+  kind: ProviderKind;
+  base_url?: string;
+  api_key?: string;
+  preset?: string;
+  timeout_seconds: number;
+  stream_idle_seconds: number;
+  retry: { attempts: number; backoff_ms: number[] };
+  breaker: { consecutive_failures: number; half_open_after_seconds: number };
+  pricing?: Record<string, ProviderPriceConfig>;
+  models?: string[];
+  enabled: boolean;
+  source: ProviderSource;
+  id?: string;
+}
+
+/** What the registry lists (never the key). */
+export interface ProviderSummary {
+  name: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  source: ProviderSource;
+  enabled: boolean;
+  state: BreakerStateName;
+  id?: string;
+}
+
+/** A provider the env keys added (name, kind, public base URL and key variable all match the contract's table). */
+function isFromEnv(p: ProviderConfig): boolean {
+  return ENV_PROVIDERS.some(
+    (e) =>
+      e.name === p.name &&
+      e.kind === p.kind &&
+      e.base_url === p.base_url &&
+      (e.keyless ? p.api_key_env === undefined : p.api_key_env === e.env) &&
+      (e.preset ?? undefined) === (p.preset ?? undefined),
+  );
+}
+
+/** The config loader's typed provider (api_key already resolved from api_key_env) as a definition. */
+export function definitionFromConfig(p: ProviderConfig): ProviderDefinition {
+  return {
+    name: p.name,
+    kind: p.kind,
+    ...(p.base_url ? { base_url: p.base_url } : {}),
+    ...(p.api_key ? { api_key: p.api_key } : {}),
+    ...(p.preset ? { preset: p.preset } : {}),
+    timeout_seconds: p.timeout_seconds,
+    stream_idle_seconds: p.stream_idle_seconds,
+    retry: { attempts: p.retry.attempts, backoff_ms: [...p.retry.backoff_ms] },
+    breaker: { consecutive_failures: p.breaker.consecutive_failures, half_open_after_seconds: p.breaker.half_open_after_seconds },
+    ...(p.pricing ? { pricing: { ...p.pricing } } : {}),
+    ...(p.models ? { models: [...p.models] } : {}),
+    enabled: p.enabled,
+    source: isFromEnv(p) ? 'env' : 'config',
+  };
+}

@@ -1,0 +1,84 @@
+import { Pool } from 'undici';
+import { getAdapter, getPreset, type OpenAICompatiblePreset, type ProviderAdapter, type WireRequest } from '../adapters/index.js';
+import type { ProviderDefinition } from '../registry/provider.definition.js';
+import { ProviderPolicy, type PolicyHooks } from '../resilience/provider.policy.js';
+
+/** Upstream connections per provider (keep-alive, one request per connection at a time): long streams each hold one. */
+const POOL_CONNECTIONS = 1024;
+
+/** The base URL a definition serves from, validated: http(s) only, no credentials, query or fragment. */
+export function resolveBaseUrl(def: ProviderDefinition, adapter: ProviderAdapter, preset: OpenAICompatiblePreset | undefined): URL {
+  const raw = def.base_url ?? preset?.baseUrl ?? adapter.defaultBaseUrl;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`provider '${def.name}': base_url is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`provider '${def.name}': base_url must be an http(s) URL`);
+  if (url.username || url.password || url.search || url.hash) {
+    throw new Error(`provider '${def.name}': base_url must not carry credentials, a query or a fragment`);
+  }
+  return url;
+}
+
+/**
+ * One provider, ready to serve: its adapter (and preset), a keep-alive undici Pool to its origin created once,
+ * and its resilience policy. Replaced as a whole when the definition changes.
+ */
+export class ProviderRuntime {
+  readonly adapter: ProviderAdapter;
+  readonly preset: OpenAICompatiblePreset | undefined;
+  readonly baseUrl: URL;
+  readonly pool: Pool;
+  readonly policy: ProviderPolicy;
+  private readonly basePath: string;
+
+  constructor(readonly def: ProviderDefinition, hooks: PolicyHooks) {
+    this.adapter = getAdapter(def.kind);
+    this.preset = def.kind === 'openai-compatible' && def.preset ? getPreset(def.preset) : undefined;
+    if (def.kind === 'openai-compatible' && def.preset && !this.preset) throw new Error(`provider '${def.name}': unknown preset '${def.preset}'`);
+    this.baseUrl = resolveBaseUrl(def, this.adapter, this.preset);
+    this.basePath = this.baseUrl.pathname.replace(/\/+$/, '');
+    this.policy = new ProviderPolicy(def.name, def, hooks);
+    this.pool = new Pool(this.baseUrl.origin, {
+      connections: POOL_CONNECTIONS,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 600_000,
+      connect: { timeout: Math.min(10_000, Math.max(1_000, def.timeout_seconds * 1000)) },
+    });
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  /** Request path on the origin: base path + the adapter's relative path + query. */
+  pathFor(wire: Pick<WireRequest, 'path' | 'query'>): string {
+    const rel = wire.path.replace(/^\/+/, '');
+    const query = wire.query && Object.keys(wire.query).length ? `?${new URLSearchParams(wire.query).toString()}` : '';
+    return `${this.basePath}/${rel}${query}`;
+  }
+
+  headersFor(wire: Pick<WireRequest, 'headers'>): Record<string, string> {
+    return { ...wire.headers, ...this.adapter.authHeaders(this.def.api_key) };
+  }
+
+  /** Strings that must never leave the gateway (the key). */
+  get secrets(): string[] {
+    return this.def.api_key ? [this.def.api_key] : [];
+  }
+
+  /** Let in-flight requests finish (up to graceMs), then tear the pool down. */
+  async close(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+      timer.unref();
+    });
+    const result = await Promise.race([this.pool.close().then(() => 'closed' as const, () => 'closed' as const), deadline]);
+    clearTimeout(timer);
+    if (result === 'timeout') await this.pool.destroy().catch(() => undefined);
+  }
+}

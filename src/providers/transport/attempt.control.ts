@@ -1,0 +1,56 @@
+import { ClientGoneError, UpstreamFailure } from '../resilience/upstream.failure.js';
+
+/**
+ * The abort wiring of one upstream attempt: aborted when the client goes away (its signal) or when the timer
+ * fires (a total deadline for JSON calls; an idle deadline, refreshed on every chunk, for streams).
+ */
+export class AttemptControl {
+  readonly controller = new AbortController();
+  private reason: 'client' | 'timeout' | null = null;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onClientAbort = (): void => this.abort('client');
+
+  constructor(
+    private readonly clientSignal: AbortSignal,
+    private readonly provider: string,
+    private readonly timeoutSeconds: number,
+    private readonly mode: 'response' | 'stream',
+  ) {
+    this.timer = setTimeout(() => this.abort('timeout'), Math.max(1, Math.round(timeoutSeconds * 1000)));
+    this.timer.unref();
+    if (clientSignal.aborted) this.abort('client');
+    else clientSignal.addEventListener('abort', this.onClientAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Activity seen: restart the idle deadline. */
+  refresh(): void {
+    if (!this.reason) this.timer.refresh();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.clientSignal.removeEventListener('abort', this.onClientAbort);
+  }
+
+  /** Abort the upstream exchange now (e.g. the gateway gave up on it). */
+  abort(reason: 'client' | 'timeout'): void {
+    if (this.reason) return;
+    this.reason = reason;
+    clearTimeout(this.timer);
+    this.controller.abort(reason === 'client' ? new ClientGoneError() : UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode));
+  }
+
+  /** What an error thrown by the transport means, given why (if at all) we aborted. */
+  failureFor(err: unknown): Error {
+    if (this.reason === 'client' || this.clientSignal.aborted) return new ClientGoneError();
+    if (this.reason === 'timeout') return UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode);
+    if (err instanceof UpstreamFailure || err instanceof ClientGoneError) return err;
+    const code = (err as { code?: unknown })?.code;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode);
+    return UpstreamFailure.connection(this.provider, err);
+  }
+}

@@ -1,0 +1,95 @@
+import type { Dispatcher } from 'undici';
+import { AdapterError, isRetryableStatus, type HeaderBag, type ProviderError, type WireRequest } from '../adapters/index.js';
+import { UpstreamFailure } from '../resilience/upstream.failure.js';
+import type { ProviderRuntime } from '../runtime/provider.runtime.js';
+import { AttemptControl } from './attempt.control.js';
+import { redactSecrets } from './secret.redactor.js';
+
+const MAX_ERROR_BODY = 1024 * 1024;
+
+function parseMaybeJson(text: string): unknown {
+  const t = text.trim();
+  if (t === '') return text;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The provider's error with every secret scrubbed from its message. */
+export function scrubbed(rt: ProviderRuntime, error: ProviderError): ProviderError {
+  return { ...error, message: redactSecrets(error.message, rt.secrets) };
+}
+
+/**
+ * An AdapterError thrown while reading an upstream answer, as an attempt failure: an unreadable body is an
+ * invalid response; an error the provider put in a 2xx body keeps its status and type.
+ */
+export function adapterFailure(rt: ProviderRuntime, err: AdapterError): UpstreamFailure {
+  const message = redactSecrets(err.message, rt.secrets);
+  if (err.code === 'invalid_upstream_response' || err.status < 400) return UpstreamFailure.invalidResponse(rt.name, message);
+  return new UpstreamFailure(rt.name, 'http', { status: err.status, type: err.type, code: err.code, param: err.param, message, retryable: isRetryableStatus(err.status, [err.type, err.code]) });
+}
+
+/** One request on the provider's pool; keys travel only in headers (adapter.authHeaders), never in the URL. */
+export function send(
+  rt: ProviderRuntime,
+  wire: Pick<WireRequest, 'path' | 'query' | 'headers'> & { body?: unknown; method?: 'GET' | 'POST' },
+  control: AttemptControl,
+  timeoutMs: number,
+): Promise<Dispatcher.ResponseData> {
+  const method = wire.method ?? 'POST';
+  return rt.pool.request({
+    method,
+    path: rt.pathFor(wire),
+    headers: rt.headersFor(wire),
+    body: method === 'POST' ? JSON.stringify(wire.body) : null,
+    signal: control.signal,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
+
+/** Read a failed response's body (bounded) and map it through the adapter. */
+export async function httpFailure(rt: ProviderRuntime, res: Dispatcher.ResponseData): Promise<UpstreamFailure> {
+  let text = '';
+  try {
+    const buf = Buffer.from(await res.body.arrayBuffer());
+    text = buf.subarray(0, MAX_ERROR_BODY).toString('utf8');
+  } catch {
+    // an unreadable error body still maps by status
+  }
+  const error = rt.adapter.toProviderError(res.statusCode, parseMaybeJson(text), res.headers as HeaderBag);
+  return new UpstreamFailure(rt.name, 'http', scrubbed(rt, error));
+}
+
+export interface JsonExchange {
+  body: unknown;
+  /** performance.now() when the upstream's headers arrived. */
+  headersAt: number;
+}
+
+/** One non-streaming attempt under the provider's total timeout. Throws UpstreamFailure or ClientGoneError. */
+export async function exchangeJson(rt: ProviderRuntime, wire: WireRequest, clientSignal: AbortSignal): Promise<JsonExchange> {
+  const control = new AttemptControl(clientSignal, rt.name, rt.def.timeout_seconds, 'response');
+  const timeoutMs = Math.round(rt.def.timeout_seconds * 1000) + 1000;
+  try {
+    const res = await send(rt, wire, control, timeoutMs);
+    const headersAt = performance.now();
+    if (res.statusCode >= 400) throw await httpFailure(rt, res);
+    const text = await res.body.text();
+    if (res.statusCode < 200 || res.statusCode >= 300) throw UpstreamFailure.invalidResponse(rt.name, `unexpected HTTP ${res.statusCode}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      throw UpstreamFailure.invalidResponse(rt.name, 'the body is not JSON');
+    }
+    return { body, headersAt };
+  } catch (err) {
+    throw control.failureFor(err);
+  } finally {
+    control.dispose();
+  }
+}
