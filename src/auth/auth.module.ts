@@ -12,7 +12,7 @@ import { KeyCache } from './keys/key-cache.js';
 import { KeyLookupService } from './keys/key-lookup.service.js';
 import { KeyUsageTracker } from './keys/key-usage.tracker.js';
 import { ClientLimiter } from './limits/client-limiter.js';
-import { MemoryRateLimitStore, RateLimitStore } from './limits/rate-limit.store.js';
+import { MemoryRateLimitStore, RateLimitStore, SHARED_RATE_LIMIT_STORE } from './limits/rate-limit.store.js';
 import { AuthService } from './login/auth.service.js';
 import { LoginThrottle } from './login/login-throttle.js';
 import { SessionAuthService } from './login/session-auth.service.js';
@@ -34,7 +34,7 @@ const EXPORTED = [
   imports: [TypeOrmModule.forFeature([UserEntity, ClientEntity, ClientKeyEntity]), SessionsModule],
   providers: [
     ApiKeyGuard, KeyCache, KeyLookupService, KeyUsageTracker,
-    { provide: RateLimitStore, useClass: MemoryRateLimitStore },
+    { provide: RateLimitStore, inject: [{ token: SHARED_RATE_LIMIT_STORE, optional: true }], useFactory: (shared?: RateLimitStore | null) => shared ?? new MemoryRateLimitStore() },
     ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap,
     AccessGuard, ClientKeyPreAuth,
     { provide: APP_GUARD, useExisting: AccessGuard },

@@ -18,17 +18,16 @@ export class ClientLimiter {
   }
 
   /** Take one request and `estimatedTokens` tokens, or throw 429 rate_limit_exceeded with Retry-After (nothing taken). */
-  admit(p: ClientPrincipal, estimatedTokens: number): void {
+  admit(p: ClientPrincipal, estimatedTokens: number): void | Promise<void> {
     const requests: Array<BucketSpec & { cost: number }> = [];
     if (p.rpm !== null && p.rpm > 0) requests.push({ ...this.rpmBucket(p), cost: 1 });
     const tpm = this.tpmBucket(p);
     if (tpm) requests.push({ ...tpm, cost: Math.max(0, Math.ceil(estimatedTokens)) });
     if (requests.length === 0) return;
     const wait = this.store.take(requests);
-    if (wait > 0) {
-      const which = requests.length === 2 ? 'requests or tokens per minute' : p.rpm !== null ? 'requests per minute' : 'tokens per minute';
-      throw ApiError.rateLimited(wait, `Rate limit reached for this client (${which}); retry after the Retry-After delay.`);
-    }
+    // The in-memory store answers synchronously (no extra tick); a shared store (Redis) answers with a promise.
+    if (typeof wait === 'number') return refuseIfWaiting(wait, p, requests.length);
+    return wait.then((w) => refuseIfWaiting(w, p, requests.length));
   }
 
   /** After the response: give back what the estimate over-counted (or take what it under-counted). */
@@ -36,7 +35,7 @@ export class ClientLimiter {
     const tpm = this.tpmBucket(p);
     if (!tpm) return;
     const delta = Math.ceil(Math.max(0, estimatedTokens)) - Math.max(0, Math.ceil(actualTokens));
-    if (delta !== 0 && Number.isFinite(delta)) this.store.adjust(tpm, delta);
+    if (delta !== 0 && Number.isFinite(delta)) void Promise.resolve(this.store.adjust(tpm, delta)).catch(() => undefined);
   }
 
   private rpmBucket(p: ClientPrincipal): BucketSpec {
@@ -48,4 +47,10 @@ export class ClientLimiter {
     if (p.tpm === null || p.tpm <= 0) return null;
     return { key: `tpm:${p.clientId}`, capacity: p.tpm, refillPerSecond: p.tpm / 60 };
   }
+}
+
+function refuseIfWaiting(wait: number, p: ClientPrincipal, buckets: number): void {
+  if (wait <= 0) return;
+  const which = buckets === 2 ? 'requests or tokens per minute' : p.rpm !== null ? 'requests per minute' : 'tokens per minute';
+  throw ApiError.rateLimited(wait, `Rate limit reached for this client (${which}); retry after the Retry-After delay.`);
 }

@@ -51,7 +51,7 @@ export class ChatService {
     const defaultMaxOutput = this.config.billing.default_max_output_tokens;
     const promptTokens = estimatePromptTokens(req);
     const maxOutput = req.max_completion_tokens ?? req.max_tokens ?? plan.candidates[0].catalog?.maxOutput ?? defaultMaxOutput;
-    this.limiter.admit(trace.principal, promptTokens + maxOutput);
+    await this.limiter.admit(trace.principal, promptTokens + maxOutput);
     trace.limiterTokens = promptTokens + maxOutput;
     trace.promptTokens = promptTokens;
 

@@ -46,7 +46,7 @@ export class EmbeddingsService {
       throw ApiError.invalidRequest(`The model '${req.model}' is served by provider '${c.provider}' (${c.rt.def.kind}), which has no embeddings endpoint.`, 'model', 'embeddings_not_supported');
     }
     const promptTokens = estimateEmbeddingTokens(req.input);
-    this.limiter.admit(trace.principal, promptTokens);
+    await this.limiter.admit(trace.principal, promptTokens);
     trace.limiterTokens = promptTokens;
     trace.promptTokens = promptTokens;
     if (await enterIdempotency(this.idempotency, trace, channel)) {

@@ -18,7 +18,7 @@ export interface Principal {
 export interface LimiterPort {
   isModelAllowed(p: Principal, model: string): boolean;
   assertModelAllowed(p: Principal, model: string): void;
-  admit(p: Principal, estimatedTokens: number): void;
+  admit(p: Principal, estimatedTokens: number): void | Promise<void>;
   adjustTokens(p: Principal, estimatedTokens: number, actualTokens: number): void;
 }
 
