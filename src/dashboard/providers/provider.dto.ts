@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { BreakerConfig, PROVIDER_KINDS, RetryConfig, type ProviderKind } from '../../config/index.js';
 import { IsHttpBaseUrl, IsOptionalNotNull, IsPricingMap } from './provider.validators.js';
 
@@ -46,11 +46,11 @@ export class CreateProviderDto {
   enabled?: boolean;
 
   @ApiPropertyOptional({ type: RetryConfig })
-  @IsOptionalNotNull() @ValidateNested() @Type(() => RetryConfig)
+  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => RetryConfig)
   retry?: RetryConfig;
 
   @ApiPropertyOptional({ type: BreakerConfig })
-  @IsOptionalNotNull() @ValidateNested() @Type(() => BreakerConfig)
+  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => BreakerConfig)
   breaker?: BreakerConfig;
 
   @ApiPropertyOptional({ description: 'USD per 1M tokens per model: { "<model>": { input, output, cache_read?, cache_write? } }' })
@@ -97,11 +97,11 @@ export class UpdateProviderDto {
   enabled?: boolean;
 
   @ApiPropertyOptional({ type: RetryConfig })
-  @IsOptionalNotNull() @ValidateNested() @Type(() => RetryConfig)
+  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => RetryConfig)
   retry?: RetryConfig;
 
   @ApiPropertyOptional({ type: BreakerConfig })
-  @IsOptionalNotNull() @ValidateNested() @Type(() => BreakerConfig)
+  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => BreakerConfig)
   breaker?: BreakerConfig;
 
   @ApiPropertyOptional({ nullable: true })
