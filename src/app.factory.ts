@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, DrainState, MetricsRegistry, registerHttpHooks, requestIdFor } from './common/index.js';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { AllExceptionsFilter, DrainState, MetricsRegistry, registerHttpHooks, registerInputGuards, renderFrameworkError, requestIdFor } from './common/index.js';
 import type { AppConfig } from './config/index.js';
+import { registerAccessLog } from './logging/index.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { setupSwagger } from './swagger.setup.js';
 
@@ -27,15 +27,18 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     return503OnClosing: true,
     keepAliveTimeout: 65_000,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: renderFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet as never, { global: true, contentSecurityPolicy: false } as never);
   await app.register(cookie as never);
+  // Helmet's headers (computed once), CSP, request id, drain refusal, metrics; then one access-log line per request
   registerHttpHooks(fastify, app.get(DrainState), app.get(MetricsRegistry));
+  registerAccessLog(fastify, () => PinoLogger.root);
+  registerInputGuards(app);
   if (config.server.cors_origins.length > 0) app.enableCors({ origin: config.server.cors_origins, credentials: true });
 
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from './config/index.js';
 import { createApp } from './app.factory.js';
 import { installShutdown } from './shutdown.js';
+import { tuneGarbageCollector } from './gc-tuning.js';
 
 async function bootstrap(): Promise<void> {
+  tuneGarbageCollector();
   let config: AppConfig;
   try {
     config = loadConfig();

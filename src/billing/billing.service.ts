@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { ApiError, EventBus, MetricsRegistry, microsToUsd, type Usage } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
-import { SqlTransactions, isUniqueViolation, num, sql } from '../logging/index.js';
+import { SqlTransactions, bool, isUniqueViolation, num, sql } from '../logging/index.js';
 import type { Admission, AdmitInput, SettleResult } from './billing.types.js';
 import { costMicros } from './cost/cost.calculator.js';
 import { reservationFor } from './cost/reservation.estimator.js';
@@ -54,29 +54,26 @@ export class BillingService {
     const now = Date.now();
     const instanceId = this.instance.id;
     let outcome: 'ok' | 'quota' | 'reused';
+    const params = [
+      input.requestId, input.clientId, input.keyId, input.model.slice(0, 200), input.provider?.slice(0, 64) ?? null, reserveMicros,
+      estimateMicros, false, Math.max(0, Math.min(2_147_483_647, Math.floor(input.promptTokens) || 0)),
+      input.idempotencyKey?.slice(0, 255) ?? null, instanceId, now,
+    ];
     try {
-      outcome = await this.sqlTx.run(function* () {
-        const held = yield sql(
-          `UPDATE clients SET reserved_micros = reserved_micros + $2
-           WHERE id = $1 AND deleted_at IS NULL AND balance_micros - reserved_micros >= $2 RETURNING id`,
-          input.clientId, reserveMicros,
-        );
-        if (held.length === 0) return 'quota' as const;
-        const inserted = yield sql(
-          `INSERT INTO reservations (request_id, client_id, key_id, model, provider, amount_micros, estimate_micros, status, delivered,
-             prompt_estimate, idempotency_key, instance_id, created_at, updated_at)
-           SELECT CAST($1 AS varchar(128)), CAST($2 AS varchar(64)), CAST($3 AS varchar(64)), CAST($4 AS varchar(200)),
-             CAST($5 AS varchar(64)), CAST($6 AS bigint), CAST($7 AS bigint), 'open', CAST($8 AS boolean), CAST($9 AS integer),
-             CAST($10 AS varchar(255)), CAST($11 AS varchar(64)), CAST($12 AS bigint), CAST($12 AS bigint)
-           WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE request_id = CAST($1 AS varchar(128)))
-           RETURNING request_id`,
-          input.requestId, input.clientId, input.keyId, input.model.slice(0, 200), input.provider?.slice(0, 64) ?? null, reserveMicros,
-          estimateMicros, false, Math.max(0, Math.min(2_147_483_647, Math.floor(input.promptTokens) || 0)),
-          input.idempotencyKey?.slice(0, 255) ?? null, instanceId, now,
-        );
-        if (inserted.length === 0) throw new ReusedRequestId();
-        return 'ok' as const;
-      });
+      if (this.sqlTx.dialect === 'postgres') {
+        // one statement, one round trip: atomic on its own (the conditional hold and the reservation row commit together)
+        const [row] = await this.sqlTx.atomic(sql(PG_ADMIT, ...params));
+        if (bool(row?.used)) outcome = bool(row?.affordable) ? 'reused' : 'quota';
+        else outcome = bool(row?.admitted) ? 'ok' : 'quota';
+      } else {
+        outcome = await this.sqlTx.run(function* () {
+          const held = yield sql(SQLITE_HOLD, input.clientId, reserveMicros);
+          if (held.length === 0) return 'quota' as const;
+          const inserted = yield sql(SQLITE_RESERVE, ...params);
+          if (inserted.length === 0) throw new ReusedRequestId();
+          return 'ok' as const;
+        });
+      }
     } catch (err) {
       if (!(err instanceof ReusedRequestId) && !isUniqueViolation(err)) throw err;
       outcome = 'reused';
@@ -90,8 +87,9 @@ export class BillingService {
   /** The first byte reached the client: a crash from now on is charged an estimate instead of released. Fire-and-forget. */
   markDelivered(admission: Admission): void {
     if (admission.reservedMicros === 0) return;
+    // one statement; on SQLite it shares the commit of its event-loop turn (often with this request's own settlement)
     this.sqlTx
-      .exec(sql(`UPDATE reservations SET delivered = $2 WHERE request_id = $1 AND status = 'open'`, admission.requestId, true))
+      .atomic(sql(`UPDATE reservations SET delivered = $2 WHERE request_id = $1 AND status = 'open'`, admission.requestId, true))
       .catch((err: unknown) => this.logger.warn({ err, request_id: admission.requestId }, 'could not mark a reservation delivered'));
   }
 
@@ -146,6 +144,20 @@ export class BillingService {
   async charge(requestId: string, clientId: string, cost: number, estimated: boolean, note: string | null): Promise<{ duplicate: boolean; costMicros: number; balanceMicros: number }> {
     const now = Date.now();
     const entryId = ledgerEntryId();
+    if (this.sqlTx.dialect === 'postgres') {
+      // one statement, one round trip: the charge row, the reservation's close and the balance move commit together
+      const [row] = await this.sqlTx.atomic(sql(PG_CHARGE, entryId, clientId, -cost, requestId, note, estimated, now));
+      if (bool(row?.inserted)) {
+        if (row.balance_micros === null || row.balance_micros === undefined) throw new Error(`client ${clientId} does not exist`);
+        return { duplicate: false, costMicros: cost, balanceMicros: num(row.balance_micros) };
+      }
+      if (row?.prior_amount !== null && row?.prior_amount !== undefined) {
+        return { duplicate: true, costMicros: -num(row.prior_amount), balanceMicros: num(row.prior_balance) };
+      }
+      // the first charge committed while this statement ran (not in its snapshot): read it now
+      const prior = await this.sqlTx.exec(sql(PRIOR_CHARGE, requestId));
+      return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
+    }
     return this.sqlTx.run(function* () {
       const inserted = yield sql(
         `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
@@ -153,10 +165,7 @@ export class BillingService {
         entryId, clientId, -cost, requestId, note, estimated, now,
       );
       if (inserted.length === 0) {
-        const prior = yield sql(
-          `SELECT l.amount_micros, c.balance_micros FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $1`,
-          requestId,
-        );
+        const prior = yield sql(PRIOR_CHARGE, requestId);
         return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
       }
       const closed = yield sql(
@@ -180,3 +189,56 @@ export class BillingService {
 }
 
 class ReusedRequestId extends Error {}
+
+const RESERVATION_VALUES = `CAST($1 AS varchar(128)), CAST($2 AS varchar(64)), CAST($3 AS varchar(64)), CAST($4 AS varchar(200)),
+  CAST($5 AS varchar(64)), CAST($6 AS bigint), CAST($7 AS bigint), 'open', CAST($8 AS boolean), CAST($9 AS integer),
+  CAST($10 AS varchar(255)), CAST($11 AS varchar(64)), CAST($12 AS bigint), CAST($12 AS bigint)`;
+const RESERVATION_COLUMNS = `request_id, client_id, key_id, model, provider, amount_micros, estimate_micros, status, delivered,
+  prompt_estimate, idempotency_key, instance_id, created_at, updated_at`;
+
+/** SQLite admission, step 1: the conditional hold (`balance − reserved ≥ worst case`). */
+const SQLITE_HOLD = `UPDATE clients SET reserved_micros = reserved_micros + $2
+  WHERE id = $1 AND deleted_at IS NULL AND balance_micros - reserved_micros >= $2 RETURNING id`;
+/** SQLite admission, step 2: the reservation row, unless the request id was already charged (column affinity types it). */
+const SQLITE_RESERVE = `INSERT INTO reservations (${RESERVATION_COLUMNS})
+  SELECT $1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $12
+  WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE request_id = $1)
+  RETURNING request_id`;
+
+/**
+ * PostgreSQL admission in one statement. `used`: the request id was already charged (nothing changes; 409 unless the
+ * client could not afford it anyway, then 402 as the step-by-step order would answer). `admitted`: hold + row written.
+ */
+const PG_ADMIT = `WITH used AS (
+    SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE request_id = CAST($1 AS varchar(128))) AS used
+  ), held AS (
+    UPDATE clients SET reserved_micros = reserved_micros + CAST($6 AS bigint)
+    WHERE id = CAST($2 AS varchar(64)) AND deleted_at IS NULL AND balance_micros - reserved_micros >= CAST($6 AS bigint)
+      AND NOT (SELECT used FROM used)
+    RETURNING id
+  ), inserted AS (
+    INSERT INTO reservations (${RESERVATION_COLUMNS}) SELECT ${RESERVATION_VALUES} FROM held RETURNING request_id
+  )
+  SELECT (SELECT used FROM used) AS used, EXISTS (SELECT 1 FROM inserted) AS admitted,
+    EXISTS (SELECT 1 FROM clients WHERE id = CAST($2 AS varchar(64)) AND deleted_at IS NULL
+      AND balance_micros - reserved_micros >= CAST($6 AS bigint)) AS affordable`;
+
+/**
+ * PostgreSQL settlement in one statement: the charge row (unique request id), the reservation closed if open, balance
+ * and hold moved — all only when the charge row was new. Otherwise the first charge is returned (from this snapshot).
+ */
+const PG_CHARGE = `WITH ins AS (
+    INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
+    VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id
+  ), closed AS (
+    UPDATE reservations SET status = 'settled', updated_at = $7
+    WHERE request_id = $4 AND status = 'open' AND EXISTS (SELECT 1 FROM ins) RETURNING amount_micros
+  ), moved AS (
+    UPDATE clients SET balance_micros = balance_micros + $3, reserved_micros = reserved_micros - COALESCE((SELECT amount_micros FROM closed), 0)
+    WHERE id = $2 AND EXISTS (SELECT 1 FROM ins) RETURNING balance_micros
+  )
+  SELECT EXISTS (SELECT 1 FROM ins) AS inserted, (SELECT balance_micros FROM moved) AS balance_micros,
+    (SELECT amount_micros FROM ledger_entries WHERE request_id = $4) AS prior_amount,
+    (SELECT c.balance_micros FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $4) AS prior_balance`;
+
+const PRIOR_CHARGE = `SELECT l.amount_micros, c.balance_micros FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $1`;

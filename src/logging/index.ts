@@ -1,4 +1,5 @@
 export { LoggingModule } from './logging.module.js';
+export { registerAccessLog } from './access-log.js';
 export { RequestLogModule } from './request-log.module.js';
 export type { RequestLogEntry } from './request-log/request-log.types.js';
 export { RequestLogWriter } from './request-log/request-log.writer.js';

@@ -52,6 +52,8 @@ export function loggerParams(config: AppConfig, destination?: DestinationStream)
       },
       destination as DestinationStream,
     ].filter(Boolean) as Params['pinoHttp'],
-    forRoutes: ['*path'],
+    // No per-request middleware (and so no async-context store): the access line is written by registerAccessLog
+    // (access-log.ts), one Fastify hook. pino-http here only builds the root logger everything logs through.
+    forRoutes: [],
   };
 }

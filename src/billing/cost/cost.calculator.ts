@@ -45,8 +45,21 @@ export function tokenCount(value: number): number {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
 }
 
+/** Parsed prices (a handful of distinct values in practice; bounded all the same). */
+const NANO_CACHE = new Map<number | string, bigint>();
+const NANO_CACHE_MAX = 10_000;
+
 /** USD per 1M tokens → integer nano-USD per 1M tokens, parsed from the decimal text (no float arithmetic). */
 export function nanoPerMillion(usdPerMillion: number | string): bigint {
+  const cached = NANO_CACHE.get(usdPerMillion);
+  if (cached !== undefined) return cached;
+  const nano = parseNanoPerMillion(usdPerMillion);
+  if (NANO_CACHE.size >= NANO_CACHE_MAX) NANO_CACHE.clear();
+  NANO_CACHE.set(usdPerMillion, nano);
+  return nano;
+}
+
+function parseNanoPerMillion(usdPerMillion: number | string): bigint {
   const text = typeof usdPerMillion === 'number' ? numberText(usdPerMillion) : usdPerMillion.trim();
   const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw new RangeError(`not a price: ${usdPerMillion}`);

@@ -6,12 +6,19 @@ const DONE_FRAME = 'data: [DONE]\n\n';
  * The one Server-Sent Events writer: `data: <json>\n\n` frames on the raw Node response, `[DONE]` only after a
  * clean finish, one `data: {"error":…}` frame for a failure after the stream started. Backpressure is the
  * caller's: `write()` returns false when the socket buffer is full; await `drained()` before pulling more.
+ * Frames written in the same turn of the event loop (one upstream read usually carries many) leave in one socket
+ * write: the socket is corked at the first and uncorked on the next tick; the status line and headers go with them.
  */
 export class SseWriter {
   private started = false;
   private finished = false;
+  private corked = false;
   private drainWaiter: Promise<void> | null = null;
   private readonly frames: string[] | null;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.res.uncork();
+  };
 
   /** `record`: keep every frame written (e.g. to store the stream for an idempotent replay). */
   constructor(
@@ -36,7 +43,7 @@ export class SseWriter {
     return this.finished || this.res.destroyed || this.res.writableEnded;
   }
 
-  /** Send the status line and SSE headers (plus `extra`, e.g. x-request-id). Idempotent. */
+  /** Set the status line and SSE headers (plus `extra`, e.g. x-request-id); they leave with the first frame. Idempotent. */
   open(extra: OutgoingHttpHeaders = {}): void {
     if (this.started || this.isClosed) return;
     this.started = true;
@@ -47,7 +54,6 @@ export class SseWriter {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    this.res.flushHeaders();
   }
 
   /** One `data: <json>` frame. False when the socket buffer is full (or the client is gone). */
@@ -56,6 +62,11 @@ export class SseWriter {
     if (!this.started) this.open();
     const frame = `data: ${JSON.stringify(payload)}\n\n`;
     this.frames?.push(frame);
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(this.uncork);
+    }
     return this.res.write(frame);
   }
 

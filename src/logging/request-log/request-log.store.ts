@@ -35,6 +35,13 @@ function insertStep(rows: readonly LogRow[]): SqlStep {
   };
 }
 
+const INSERT_ONE = `INSERT INTO request_logs (${LOG_COLUMNS.join(', ')}) VALUES (${LOG_COLUMNS.map((_c, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (request_id) DO NOTHING RETURNING request_id`;
+
+function insertOneStep(row: LogRow): SqlStep {
+  return { sql: INSERT_ONE, params: LOG_COLUMNS.map((column) => row[column]) };
+}
+
 function upsertStep(d: RollupDelta): SqlStep {
   return sql(ROLLUP_UPSERT, d.bucket, d.client_id, d.model, d.provider, d.requests, d.errors, d.input_tokens, d.cache_read_tokens,
     d.cache_write_tokens, d.output_tokens, d.reasoning_tokens, d.cost_micros, d.latency_ms_sum);
@@ -51,9 +58,18 @@ export class RequestLogStore {
 
   async insert(rows: readonly LogRow[]): Promise<number> {
     if (rows.length === 0) return 0;
+    // SQLite: one cached prepared single-row statement per row (no network; a new multi-row text per batch size would
+    // be re-prepared on every flush). PostgreSQL: multi-row statements (one round trip per 200 rows).
+    const perRow = this.sqlTx.dialect === 'sqlite';
     return this.sqlTx.run(function* () {
       const inserted = new Set<string>();
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      if (perRow) {
+        for (const row of rows) {
+          const returned = yield insertOneStep(row);
+          if (returned.length) inserted.add(row.request_id);
+        }
+      }
+      for (let i = 0; !perRow && i < rows.length; i += ROWS_PER_STATEMENT) {
         const returned = yield insertStep(rows.slice(i, i + ROWS_PER_STATEMENT));
         for (const r of returned) inserted.add(String(r.request_id));
       }

@@ -2,26 +2,30 @@ import { Injectable, Logger } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import { forDialect, isPostgresRetryable, isSqliteBusy } from './sql.dialect.js';
+import { forDialect, isPostgresRetryable, isSqliteBusy, sqliteForm, sqliteParams, type SqliteForm } from './sql.dialect.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
 import type { SqlDialect, SqlRow, SqlStep, TxBody } from './sql.types.js';
 
 const MAX_ATTEMPTS = 8;
-const WAIT_FOR_FOREIGN_TX_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Short, portable transactions in raw parameterized SQL for the hot money paths (admission, settlement, log batches).
  *
- * SQLite: the body runs synchronously inside one better-sqlite3 `BEGIN IMMEDIATE` transaction, so no other statement of
- * this process can interleave with it; other processes wait on the write lock (busy_timeout) and SQLITE_BUSY is retried.
+ * SQLite: the body runs synchronously inside a better-sqlite3 `BEGIN IMMEDIATE` transaction (in its own savepoint when
+ * several bodies of one event-loop turn share the commit: see SqliteGroupCommit), so no other statement of this process
+ * can interleave with it; other processes wait on the write lock (busy_timeout) and SQLITE_BUSY is retried.
  * PostgreSQL: one pooled connection, BEGIN … COMMIT (READ COMMITTED); serialization failures and deadlocks are retried.
  */
 @Injectable()
 export class SqlTransactions {
   private readonly logger = new Logger('SqlTransactions');
   readonly dialect: SqlDialect;
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /** Prepared statements by their original ($n) text, for the connection they were prepared on. */
+  private readonly statements = new Map<string, { form: SqliteForm; statement: BetterSqlite3.Statement; db: BetterSqlite3.Database }>();
+  /** SQLite: the bodies of one event-loop turn share one transaction (each in its own savepoint). */
+  private readonly group = new SqliteGroupCommit(() => this.sqlite(), (step, db) => this.execSqlite(step, db));
 
   constructor(private readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -67,6 +71,25 @@ export class SqlTransactions {
     return result.rows as SqlRow[];
   }
 
+  /**
+   * PostgreSQL: one self-contained statement (atomic on its own, data-modifying CTEs included) in ONE round trip on
+   * the pool — no BEGIN/COMMIT; retried on serialization failure or deadlock. SQLite: the same as `query`.
+   */
+  async atomic(step: SqlStep): Promise<SqlRow[]> {
+    if (this.dialect === 'sqlite') return this.query(step);
+    const { sql, params } = forDialect('postgres', step);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.pool().query(sql, params);
+        return result.rows as SqlRow[];
+      } catch (err) {
+        if (!isPostgresRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
+        this.logger.warn({ attempt, code: (err as { code?: string }).code }, 'statement conflict; retrying');
+        await sleep(Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random()));
+      }
+    }
+  }
+
   private sqlite(): BetterSqlite3.Database {
     const db = (this.dataSource.driver as unknown as { databaseConnection?: BetterSqlite3.Database }).databaseConnection;
     if (!db || !db.open) throw new Error('the SQLite database is closed');
@@ -79,33 +102,22 @@ export class SqlTransactions {
     return pool;
   }
 
-  private execSqlite(step: SqlStep): SqlRow[] {
-    const { sql, params } = forDialect('sqlite', step);
-    let statement = this.statements.get(sql);
-    const db = this.sqlite();
-    if (!statement || statement.database !== db) {
-      statement = db.prepare(sql);
-      if (this.statements.size > 500) this.statements.clear();
-      this.statements.set(sql, statement);
+  private execSqlite(step: SqlStep, db = this.sqlite()): SqlRow[] {
+    let cached = this.statements.get(step.sql);
+    if (!cached || cached.db !== db) {
+      const form = sqliteForm(step.sql);
+      cached = { form, statement: db.prepare(form.sql), db };
+      if (this.statements.size >= 500) this.statements.clear();
+      this.statements.set(step.sql, cached);
     }
-    if (statement.reader) return statement.all(...params) as SqlRow[];
-    statement.run(...params);
+    const params = sqliteParams(cached.form, step.params);
+    if (cached.statement.reader) return cached.statement.all(...params) as SqlRow[];
+    cached.statement.run(...params);
     return [];
   }
 
-  private async runSqlite<T>(body: TxBody<T>): Promise<T> {
-    const db = this.sqlite();
-    // TypeORM shares this one connection: never nest inside someone else's open (async) transaction — wait it out.
-    const deadline = Date.now() + WAIT_FOR_FOREIGN_TX_MS;
-    while (db.inTransaction && Date.now() < deadline) await sleep(1);
-    if (db.inTransaction) throw Object.assign(new Error('SQLite connection busy in another transaction'), { code: 'SQLITE_BUSY' });
-    const tx = db.transaction(() => {
-      const gen = body();
-      let next = gen.next();
-      while (!next.done) next = gen.next(this.execSqlite(next.value));
-      return next.value;
-    });
-    return tx.immediate();
+  private runSqlite<T>(body: TxBody<T>): Promise<T> {
+    return this.group.submit(body);
   }
 
   private async runPostgres<T>(body: TxBody<T>): Promise<T> {

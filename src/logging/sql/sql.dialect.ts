@@ -2,16 +2,46 @@ import type { SqlDialect, SqlStep } from './sql.types.js';
 
 const PLACEHOLDER = /\$(\d+)/g;
 
+/** A statement rewritten for SQLite once: `?` placeholders and, per `?`, the index of its parameter. */
+export interface SqliteForm {
+  sql: string;
+  order: readonly number[];
+}
+
+const SQLITE_FORMS = new Map<string, SqliteForm>();
+const MAX_CACHED_FORMS = 1000;
+
+/** The SQLite form of a statement text, cached (statements are a small fixed set; the cache is bounded anyway). */
+export function sqliteForm(text: string): SqliteForm {
+  let form = SQLITE_FORMS.get(text);
+  if (!form) {
+    const order: number[] = [];
+    const rewritten = text.replace(PLACEHOLDER, (_m, n: string) => {
+      order.push(Number(n) - 1);
+      return '?';
+    });
+    form = { sql: rewritten, order };
+    if (SQLITE_FORMS.size >= MAX_CACHED_FORMS) SQLITE_FORMS.clear();
+    SQLITE_FORMS.set(text, form);
+  }
+  return form;
+}
+
+/** The parameters of `step` in the order its SQLite form binds them. Booleans bind as 1/0. */
+export function sqliteParams(form: SqliteForm, params: readonly unknown[]): unknown[] {
+  const out = new Array<unknown>(form.order.length);
+  for (let i = 0; i < form.order.length; i++) {
+    const index = form.order[i];
+    if (index < 0 || index >= params.length) throw new RangeError(`placeholder $${index + 1} has no parameter`);
+    out[i] = sqliteValue(params[index]);
+  }
+  return out;
+}
+
 /** Rewrite `$n` placeholders to `?` (SQLite), repeating parameters that are used more than once. Booleans bind as 1/0. */
 export function toSqlite(step: SqlStep): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const text = step.sql.replace(PLACEHOLDER, (_m, n: string) => {
-    const index = Number(n) - 1;
-    if (index < 0 || index >= step.params.length) throw new RangeError(`placeholder $${n} has no parameter`);
-    params.push(sqliteValue(step.params[index]));
-    return '?';
-  });
-  return { sql: text, params };
+  const form = sqliteForm(step.sql);
+  return { sql: form.sql, params: sqliteParams(form, step.params) };
 }
 
 function sqliteValue(value: unknown): unknown {

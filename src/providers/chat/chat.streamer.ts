@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ZERO_USAGE, microsToUsd, type Usage } from '../../common/index.js';
 import { toOpenAIUsage, type ChatChunk, type ChatRequest, type StreamEvent, type WireRequest } from '../adapters/index.js';
 import { runCandidates } from '../gateway/candidate.runner.js';
+import type { AbortLike } from '../gateway/client-abort.js';
 import type { ClientChannel, SseSink } from '../gateway/client.channel.js';
 import { IDEMPOTENCY, type IdempotencyPort } from '../gateway/gateway.ports.js';
 import { abandonIdempotency, completeIdempotency } from '../gateway/idempotency.gate.js';
@@ -42,7 +43,7 @@ function chunkChars(chunk: ChatChunk): number {
  * Open the upstream stream and read ahead to its first chunk, so that a failure before any content (an error
  * status, an error frame, a reset) is still retried or failed over: nothing has reached the client yet.
  */
-async function openToFirstChunk(c: Candidate, wire: WireRequest, translations: Translations, signal: AbortSignal): Promise<UpstreamStream> {
+async function openToFirstChunk(c: Candidate, wire: WireRequest, translations: Translations, signal: AbortLike): Promise<UpstreamStream> {
   const upstream = await UpstreamStream.open(c.rt, wire, translations.context(c), signal);
   const held: StreamEvent[] = [];
   try {

@@ -4,6 +4,7 @@ import type { GatewayMetrics } from '../metrics/gateway.metrics.js';
 import { CircuitOpenError } from '../resilience/provider.policy.js';
 import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../resilience/upstream.failure.js';
 import type { Candidate } from '../routing/gateway.router.js';
+import type { AbortLike } from './client-abort.js';
 
 /** Provider client errors a fallback cannot fix (the request itself is wrong). */
 const NO_FAILOVER = new Set([400, 413, 422]);
@@ -27,8 +28,8 @@ export function adapterApiError(err: AdapterError): ApiError {
 export async function runCandidates<T>(
   candidates: readonly Candidate[],
   translate: (c: Candidate) => WireRequest,
-  attempt: (c: Candidate, wire: WireRequest, signal: AbortSignal) => Promise<T>,
-  signal: AbortSignal,
+  attempt: (c: Candidate, wire: WireRequest, signal: AbortLike) => Promise<T>,
+  signal: AbortLike,
   metrics: GatewayMetrics,
 ): Promise<RunResult<T>> {
   let lastFailure: UpstreamFailure | null = null;

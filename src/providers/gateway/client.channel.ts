@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { SseWriter } from '../../common/sse/index.js';
+import { ClientAbortSignal, type AbortLike } from './client-abort.js';
 
 /** What the pipeline writes SSE through (the SseWriter; a fake in unit tests). */
 export interface SseSink {
@@ -17,7 +18,7 @@ export interface SseSink {
 /** The client side of one /v1 request, as the pipeline sees it. */
 export interface ClientChannel {
   /** Aborts the moment the client's connection closes before the response finished. */
-  readonly signal: AbortSignal;
+  readonly signal: AbortLike;
   /** A whole response (JSON unless told otherwise). */
   send(status: number, body: string, contentType?: string, headers?: Record<string, string>): void;
   /** Take over the raw response for SSE; the status line and headers go out on the first frame. */
@@ -26,7 +27,7 @@ export interface ClientChannel {
 
 /** A ClientChannel over Fastify: abort wired to the raw response's 'close', SSE through the one writer. */
 export class FastifyChannel implements ClientChannel {
-  private readonly controller = new AbortController();
+  private readonly controller = new ClientAbortSignal();
 
   constructor(private readonly reply: FastifyReply) {
     const raw = reply.raw;
@@ -36,8 +37,8 @@ export class FastifyChannel implements ClientChannel {
     if (raw.destroyed) this.controller.abort();
   }
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  get signal(): AbortLike {
+    return this.controller;
   }
 
   send(status: number, body: string, contentType = 'application/json; charset=utf-8', headers: Record<string, string> = {}): void {

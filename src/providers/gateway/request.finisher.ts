@@ -45,11 +45,14 @@ export class RequestFinisher {
     if (!admission) return 0;
     trace.admission = null;
     let cost = 0;
-    try {
-      const result = await this.billing.settle({ ...admission, price: candidate.price }, usage, { estimated, provider: candidate.provider });
-      cost = result.costMicros;
-    } catch (err) {
-      this.logger.error({ request_id: trace.requestId, reason: (err as Error).message }, 'settlement failed; the reservation stays open for reconciliation');
+    // A model configured free reserved nothing and costs nothing: no charge row, no database work.
+    if (admission.reservedMicros !== 0 || candidate.price !== null) {
+      try {
+        const result = await this.billing.settle({ ...admission, price: candidate.price }, usage, { estimated, provider: candidate.provider });
+        cost = result.costMicros;
+      } catch (err) {
+        this.logger.error({ request_id: trace.requestId, reason: (err as Error).message }, 'settlement failed; the reservation stays open for reconciliation');
+      }
     }
     this.trueUp(trace, totalTokens(usage));
     this.metrics.usage(candidate.provider, trace.model, usage, microsToUsd(cost));

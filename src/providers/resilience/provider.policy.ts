@@ -8,6 +8,7 @@ import {
   retry,
   type RetryPolicy,
 } from 'cockatiel';
+import type { AbortLike } from '../gateway/client-abort.js';
 import type { BreakerStateName } from '../registry/provider.definition.js';
 import { ConfiguredBackoff, shouldRetry } from './retry.backoff.js';
 import { UpstreamFailure } from './upstream.failure.js';
@@ -88,11 +89,13 @@ export class ProviderPolicy {
    * Run `attempt` under retry + breaker. `signal` is the client's: once it aborts, no new attempt starts.
    * Throws CircuitOpenError when the breaker refuses, else the last UpstreamFailure (or the attempt's own error).
    */
-  async execute<T>(attempt: (signal: AbortSignal, attemptNo: number) => Promise<T>, signal: AbortSignal): Promise<T> {
+  async execute<T>(attempt: (signal: AbortLike, attemptNo: number) => Promise<T>, signal: AbortLike): Promise<T> {
     try {
+      // cockatiel only reads `aborted` (its signals are typed AbortSignal; the client's is an AbortLike)
+      const cancel = signal as AbortSignal;
       return await this.retryPolicy.execute(
-        (ctx) => this.breaker.execute(() => attempt(signal, ctx.attempt + 1), signal),
-        signal,
+        (ctx) => this.breaker.execute(() => attempt(signal, ctx.attempt + 1), cancel),
+        cancel,
       );
     } catch (err) {
       if (err instanceof BrokenCircuitError) throw new CircuitOpenError(this.provider, this.openRemainingMs());

@@ -20,7 +20,7 @@ export async function probeProvider(rt: ProviderRuntime): Promise<{ ok: boolean;
   const control = new AttemptControl(never.signal, rt.name, seconds, 'response');
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
-    const res = await send(rt, { method: 'GET', path: PROBE_PATH[rt.def.kind] ?? 'models', headers: { accept: 'application/json' } }, control, seconds * 1000 + 1000);
+    const res = await send(rt, { method: 'GET', path: PROBE_PATH[rt.def.kind] ?? 'models', headers: { accept: 'application/json' } }, control);
     if (res.statusCode >= 200 && res.statusCode < 300) {
       await res.body.dump();
       return { ok: true, latency_ms: elapsed(), message: `HTTP ${res.statusCode}` };

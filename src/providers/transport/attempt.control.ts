@@ -1,17 +1,46 @@
+import { EventEmitter } from 'node:events';
+import type { AbortLike } from '../gateway/client-abort.js';
 import { ClientGoneError, UpstreamFailure } from '../resilience/upstream.failure.js';
+
+/**
+ * The abort signal handed to undici: an EventEmitter with `aborted` and `reason`, which undici accepts in place of an
+ * AbortSignal (it listens for 'abort' and rejects with `reason`). One is made per upstream attempt, and an AbortSignal
+ * (an EventTarget) costs several times more to create.
+ */
+export class UpstreamAbort extends EventEmitter {
+  aborted = false;
+  private why: (() => unknown) | null = null;
+  private made: unknown = undefined;
+
+  /** The error undici rejects with; made on first read (an abort after the response completed reads none). */
+  get reason(): unknown {
+    if (this.why) {
+      this.made = this.why();
+      this.why = null;
+    }
+    return this.made;
+  }
+
+  abort(why: () => unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.why = why;
+    this.emit('abort');
+  }
+}
 
 /**
  * The abort wiring of one upstream attempt: aborted when the client goes away (its signal) or when the timer
  * fires (a total deadline for JSON calls; an idle deadline, refreshed on every chunk, for streams).
  */
 export class AttemptControl {
-  readonly controller = new AbortController();
+  private readonly controller = new UpstreamAbort();
   private reason: 'client' | 'timeout' | null = null;
   private readonly timer: NodeJS.Timeout;
   private readonly onClientAbort = (): void => this.abort('client');
 
   constructor(
-    private readonly clientSignal: AbortSignal,
+    private readonly clientSignal: AbortLike,
     private readonly provider: string,
     private readonly timeoutSeconds: number,
     private readonly mode: 'response' | 'stream',
@@ -22,8 +51,9 @@ export class AttemptControl {
     else clientSignal.addEventListener('abort', this.onClientAbort, { once: true });
   }
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  /** For undici's `signal` option: aborts the upstream request (with the reason) when the attempt is abandoned. */
+  get signal(): UpstreamAbort {
+    return this.controller;
   }
 
   /** Activity seen: restart the idle deadline. */
@@ -41,7 +71,7 @@ export class AttemptControl {
     if (this.reason) return;
     this.reason = reason;
     clearTimeout(this.timer);
-    this.controller.abort(reason === 'client' ? new ClientGoneError() : UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode));
+    this.controller.abort(() => (reason === 'client' ? new ClientGoneError() : UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode)));
   }
 
   /** What an error thrown by the transport means, given why (if at all) we aborted. */

@@ -1,11 +1,29 @@
 import type { Dispatcher } from 'undici';
 import { AdapterError, isRetryableStatus, type HeaderBag, type ProviderError, type WireRequest } from '../adapters/index.js';
+import type { AbortLike } from '../gateway/client-abort.js';
 import { UpstreamFailure } from '../resilience/upstream.failure.js';
 import type { ProviderRuntime } from '../runtime/provider.runtime.js';
 import { AttemptControl } from './attempt.control.js';
 import { redactSecrets } from './secret.redactor.js';
 
 const MAX_ERROR_BODY = 1024 * 1024;
+/** The largest non-streaming answer the gateway buffers; a larger body is refused (502) and the socket closed. */
+export const MAX_RESPONSE_BYTES = 48 * 1024 * 1024;
+
+/** Up to `max` bytes of a body (the first `max` when `keepPartial`, else none); past that the body is destroyed unread. */
+async function readUpTo(body: Dispatcher.ResponseData['body'], max: number, keepPartial = false): Promise<{ buf: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > max) {
+      body.destroy();
+      return { buf: keepPartial ? Buffer.concat([...chunks, chunk.subarray(0, max - size)]) : Buffer.alloc(0), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { buf: Buffer.concat(chunks, size), truncated: false };
+}
 
 function parseMaybeJson(text: string): unknown {
   const t = text.trim();
@@ -32,12 +50,16 @@ export function adapterFailure(rt: ProviderRuntime, err: AdapterError): Upstream
   return new UpstreamFailure(rt.name, 'http', { status: err.status, type: err.type, code: err.code, param: err.param, message, retryable: isRetryableStatus(err.status, [err.type, err.code]) });
 }
 
-/** One request on the provider's pool; keys travel only in headers (adapter.authHeaders), never in the URL. */
+/**
+ * One request on the provider's pool; keys travel only in headers (adapter.authHeaders), never in the URL. The
+ * deadlines are the AttemptControl's (one Node timer, aborting through the signal); undici's own header/body timers
+ * are off: above one second undici keeps each one in a list swept twice a second, so every request left timer objects
+ * behind long enough to be promoted to the old generation.
+ */
 export function send(
   rt: ProviderRuntime,
   wire: Pick<WireRequest, 'path' | 'query' | 'headers'> & { body?: unknown; method?: 'GET' | 'POST' },
   control: AttemptControl,
-  timeoutMs: number,
 ): Promise<Dispatcher.ResponseData> {
   const method = wire.method ?? 'POST';
   return rt.pool.request({
@@ -46,8 +68,8 @@ export function send(
     headers: rt.headersFor(wire),
     body: method === 'POST' ? JSON.stringify(wire.body) : null,
     signal: control.signal,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
+    headersTimeout: 0,
+    bodyTimeout: 0,
   });
 }
 
@@ -55,8 +77,7 @@ export function send(
 export async function httpFailure(rt: ProviderRuntime, res: Dispatcher.ResponseData): Promise<UpstreamFailure> {
   let text = '';
   try {
-    const buf = Buffer.from(await res.body.arrayBuffer());
-    text = buf.subarray(0, MAX_ERROR_BODY).toString('utf8');
+    text = (await readUpTo(res.body, MAX_ERROR_BODY, true)).buf.toString('utf8');
   } catch {
     // an unreadable error body still maps by status
   }
@@ -71,14 +92,15 @@ export interface JsonExchange {
 }
 
 /** One non-streaming attempt under the provider's total timeout. Throws UpstreamFailure or ClientGoneError. */
-export async function exchangeJson(rt: ProviderRuntime, wire: WireRequest, clientSignal: AbortSignal): Promise<JsonExchange> {
+export async function exchangeJson(rt: ProviderRuntime, wire: WireRequest, clientSignal: AbortLike): Promise<JsonExchange> {
   const control = new AttemptControl(clientSignal, rt.name, rt.def.timeout_seconds, 'response');
-  const timeoutMs = Math.round(rt.def.timeout_seconds * 1000) + 1000;
   try {
-    const res = await send(rt, wire, control, timeoutMs);
+    const res = await send(rt, wire, control);
     const headersAt = performance.now();
     if (res.statusCode >= 400) throw await httpFailure(rt, res);
-    const text = await res.body.text();
+    const read = await readUpTo(res.body, MAX_RESPONSE_BYTES);
+    if (read.truncated) throw UpstreamFailure.invalidResponse(rt.name, `the body is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`);
+    const text = read.buf.toString('utf8');
     if (res.statusCode < 200 || res.statusCode >= 300) throw UpstreamFailure.invalidResponse(rt.name, `unexpected HTTP ${res.statusCode}`);
     let body: unknown;
     try {

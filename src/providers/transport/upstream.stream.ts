@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { AdapterError, type AdapterContext, type StreamEvent, type StreamMapper, type WireRequest } from '../adapters/index.js';
+import type { AbortLike } from '../gateway/client-abort.js';
 import type { ProviderRuntime } from '../runtime/provider.runtime.js';
 import { AttemptControl } from './attempt.control.js';
 import { adapterFailure, httpFailure, scrubbed, send } from './upstream.exchange.js';
@@ -27,11 +28,10 @@ export class UpstreamStream {
   }
 
   /** Send the request and wait for a 2xx status. Throws UpstreamFailure (HTTP error, unreachable, idle) or ClientGoneError. */
-  static async open(rt: ProviderRuntime, wire: WireRequest, ctx: AdapterContext, clientSignal: AbortSignal): Promise<UpstreamStream> {
+  static async open(rt: ProviderRuntime, wire: WireRequest, ctx: AdapterContext, clientSignal: AbortLike): Promise<UpstreamStream> {
     const control = new AttemptControl(clientSignal, rt.name, rt.def.stream_idle_seconds, 'stream');
-    const idleMs = Math.round(rt.def.stream_idle_seconds * 1000) + 1000;
     try {
-      const res = await send(rt, wire, control, idleMs);
+      const res = await send(rt, wire, control);
       const headersAt = performance.now();
       if (res.statusCode < 200 || res.statusCode >= 300) throw await httpFailure(rt, res);
       control.refresh();

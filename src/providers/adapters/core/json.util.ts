@@ -24,7 +24,7 @@ export function tryParseJson(text: string): { ok: true; value: unknown } | { ok:
   }
 }
 
-/** Deep copy of JSON data (the adapters never hand out references into the caller's objects). */
+/** Deep copy of JSON data. The adapters copy whatever they change: they never modify the caller's objects. */
 export function cloneJson<T>(v: T): T {
   return structuredClone(v);
 }

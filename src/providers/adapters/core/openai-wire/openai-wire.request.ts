@@ -56,10 +56,23 @@ function checkImages(body: JsonObject, p: OpenAICompatiblePreset): void {
   });
 }
 
+/**
+ * The messages for the wire: the caller's message objects are reused as they are, except those whose tool-call ids
+ * change (or whose `extra_content` is stripped): those are copied first, so the caller's objects are never modified.
+ */
 function rewriteMessages(body: JsonObject, strip: boolean, ids: ToolIdMap | undefined): void {
   if (!Array.isArray(body['messages'])) throw invalid('messages', "'messages' must be an array.");
-  for (const m of body['messages'] as Msg[]) {
-    if (!isRecord(m)) continue;
+  const source = body['messages'] as Msg[];
+  let out: Msg[] | null = null;
+  for (let i = 0; i < source.length; i++) {
+    const original = source[i];
+    if (!isRecord(original)) continue;
+    const rewritesCalls = Array.isArray(original.tool_calls) && (strip || ids !== undefined);
+    const rewritesResult = ids !== undefined && typeof original.tool_call_id === 'string';
+    if (!rewritesCalls && !rewritesResult) continue;
+    const m = cloneJson(original);
+    out ??= source.slice();
+    out[i] = m;
     if (Array.isArray(m.tool_calls)) {
       for (const call of m.tool_calls) {
         if (!isRecord(call)) continue;
@@ -69,12 +82,17 @@ function rewriteMessages(body: JsonObject, strip: boolean, ids: ToolIdMap | unde
     }
     if (ids && typeof m.tool_call_id === 'string') m.tool_call_id = ids.wire(m.tool_call_id);
   }
+  if (out) body['messages'] = out;
 }
 
-/** Passthrough with `model` replaced; streams always ask for usage. Works on a deep copy. */
+/**
+ * Passthrough with `model` replaced; streams always ask for usage. Works on a shallow copy: top-level fields are set,
+ * renamed or dropped on the copy, and any nested object that changes is copied first (see rewriteMessages), so the
+ * caller's request is never modified; unchanged nested values are shared with it (the wire body is only serialized).
+ */
 export function openAIWireRequest(req: ChatRequest, ctx: AdapterContext, opts: OpenAIWireOptions): WireRequest {
   if (!isRecord(req)) throw invalid('body', 'The request body must be a JSON object.');
-  const body = cloneJson(req) as JsonObject;
+  const body = { ...(req as JsonObject) };
   body['model'] = ctx.upstreamModel;
   const dropped: string[] = [];
   const p = opts.preset;

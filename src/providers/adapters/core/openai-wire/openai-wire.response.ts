@@ -32,10 +32,16 @@ export function openAIFromWire(
     throw new AdapterError(e.message, e.param, { status: e.status, type: e.type, code: e.code });
   }
   if (!Array.isArray(body['choices'])) throw upstreamInvalid(provider, "no 'choices' array");
-  const completion = cloneJson(body) as JsonObject;
+  // A shallow copy: `usage` is replaced on it, and the choices are copied only when tool-call ids must be restored;
+  // the upstream's body is never modified (unchanged nested values are shared with it).
+  const completion: JsonObject = { ...body };
   const idMap = ctx.request?.idMap;
-  for (const choice of completion['choices'] as unknown[]) {
-    if (isRecord(choice) && isRecord(choice['message'])) restoreToolCallIds(choice['message']['tool_calls'], idMap);
+  if (idMap) {
+    const choices = cloneJson(body['choices']) as unknown[];
+    for (const choice of choices) {
+      if (isRecord(choice) && isRecord(choice['message'])) restoreToolCallIds(choice['message']['tool_calls'], idMap);
+    }
+    completion['choices'] = choices;
   }
   const usage = normalizeOpenAIUsage(body['usage']);
   completion['usage'] = toOpenAIUsage(usage);

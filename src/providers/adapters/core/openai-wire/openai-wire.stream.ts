@@ -1,5 +1,5 @@
 import type { AdapterContext, NormalizedUsage, StreamEvent, StreamMapper } from '../adapter.types.js';
-import { asRecord, isRecord, tryParseJson, type JsonObject } from '../json.util.js';
+import { asRecord, isRecord, tryParseJson } from '../json.util.js';
 import type { ChatChunk } from '../openai.types.js';
 import { invalidStreamDataError, truncatedStreamError } from '../provider-error.util.js';
 import { SseParser, type SseEvent } from '../sse.parser.js';
@@ -43,7 +43,8 @@ export class OpenAIStreamMapper implements StreamMapper {
     const out: StreamEvent[] = [];
     for (const ev of events) {
       if (this.closed) break;
-      out.push(...this.frame(ev));
+      const mapped = this.frame(ev);
+      for (let i = 0; i < mapped.length; i++) out.push(mapped[i]);
     }
     return out;
   }
@@ -72,9 +73,11 @@ export class OpenAIStreamMapper implements StreamMapper {
     if (isRecord(rawUsage)) this.usage = normalizeOpenAIUsage(rawUsage);
     const choices = Array.isArray(obj['choices']) ? obj['choices'] : [];
     if (choices.length === 0) return []; // the usage chunk (or a keep-alive): never forwarded as a chunk
-    const chunk: JsonObject = { ...obj, choices: choices.map((c) => this.choice(c)) };
-    delete chunk['usage'];
-    return [{ type: 'chunk', chunk: chunk as unknown as ChatChunk }];
+    // `obj` was parsed here from the frame's text: nobody else holds it, so it becomes the chunk in place.
+    for (let i = 0; i < choices.length; i++) choices[i] = this.choice(choices[i]);
+    obj['choices'] = choices;
+    delete obj['usage'];
+    return [{ type: 'chunk', chunk: obj as unknown as ChatChunk }];
   }
 
   private choice(c: unknown): unknown {

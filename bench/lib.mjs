@@ -1,0 +1,79 @@
+// Small helpers for the benchmark: child processes, percentiles, RSS, admin API calls.
+import { fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startMock() {
+  const child = fork(new URL('./mock-upstream.mjs', import.meta.url).pathname, ['0'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`mock exited ${code}`)));
+  });
+  return { child, port, url: `http://127.0.0.1:${port}` };
+}
+
+export async function startGateway(root, env, nodeArgs = []) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, process.env.BENCH_GATEWAY_MAIN ?? 'dist/main.js'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', process.env.GW_STDOUT ? 'inherit' : 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) break;
+    } catch { /* not yet */ }
+    if (child.exitCode !== null) throw new Error('gateway exited during start');
+    if (Date.now() > deadline) throw new Error('gateway did not become ready');
+    await sleep(100);
+  }
+  return { child, port, url };
+}
+
+export async function json(url, init = {}) {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Log in as the bench admin, create a client with ample credit and a key; returns the key. */
+export async function provisionKey(gatewayUrl, admin) {
+  const login = await json(`${gatewayUrl}/api/auth/login`, { method: 'POST', body: JSON.stringify(admin) });
+  const auth = { authorization: `Bearer ${login.token}` };
+  const client = await json(`${gatewayUrl}/api/clients`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'bench', credit_usd: 1000000 }) });
+  const key = await json(`${gatewayUrl}/api/clients/${client.id}/keys`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'bench' }) });
+  return key.key;
+}

@@ -1,0 +1,53 @@
+// A fast mock OpenAI-compatible upstream for the benchmark: no artificial delay, a 16-delta stream with usage.
+// Model "bench-slow" streams one delta every 500 ms (for the open-streams memory test).
+import { createServer } from 'node:http';
+
+const port = Number(process.argv[2] ?? 0);
+const created = Math.floor(Date.now() / 1000);
+const usage = { prompt_tokens: 12, completion_tokens: 16, total_tokens: 28, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } };
+const completion = JSON.stringify({
+  id: 'chatcmpl-bench', object: 'chat.completion', created, model: 'bench-model',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'The quick brown fox jumps over the lazy dog again and again.' }, finish_reason: 'stop', logprobs: null }],
+  usage,
+});
+const frame = (delta, finish = null) => `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created, model: 'bench-model', choices: [{ index: 0, delta, finish_reason: finish }], usage: null })}\n\n`;
+const WORDS = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', ' and', ' then', ' runs', ' far', ' away', ' from', ' here.'];
+const streamBody =
+  frame({ role: 'assistant', content: '' }) +
+  WORDS.map((w) => frame({ content: w })).join('') +
+  frame({}, 'stop') +
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created, model: 'bench-model', choices: [], usage })}\n\n` +
+  'data: [DONE]\n\n';
+const models = JSON.stringify({ object: 'list', data: [{ id: 'bench-model', object: 'model', created, owned_by: 'bench' }] });
+
+const server = createServer((req, res) => {
+  if (req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(models);
+    return;
+  }
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    let body = {};
+    try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { /* bad body: answer as non-stream */ }
+    if (!body.stream) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (body.model !== 'bench-slow') {
+      res.end(streamBody);
+      return;
+    }
+    let i = 0;
+    res.write(frame({ role: 'assistant', content: '' }));
+    const timer = setInterval(() => {
+      if (i < WORDS.length * 4) { res.write(frame({ content: WORDS[i % WORDS.length] })); i++; return; }
+      clearInterval(timer);
+      res.end(frame({}, 'stop') + 'data: [DONE]\n\n');
+    }, 500);
+    res.on('close', () => clearInterval(timer));
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, '127.0.0.1', () => process.send?.({ port: server.address().port }));

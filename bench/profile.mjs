@@ -1,0 +1,129 @@
+// `node bench/profile.mjs [stream|nonstream] [seconds] [connections]`: load the built gateway (on SQLite, like the
+// benchmark) with --cpu-prof and print the hottest functions by self time and the heaviest modules. Loopback only.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { provisionKey, sleep, startGateway, startMock } from './lib.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const mode = process.argv[2] ?? 'nonstream';
+const seconds = Number(process.argv[3] ?? 10);
+const connections = Number(process.argv[4] ?? 10);
+const profDir = mkdtempSync(join(tmpdir(), 'gg-prof-'));
+const dataDir = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'gg-prof-data-'));
+const ADMIN = { username: 'bench-admin', password: 'bench-password-123' };
+
+const mock = await startMock();
+const spawnedAt = Date.now();
+const gateway = await startGateway(root, {
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'info',
+  GOPHERGATE_ADMIN_USER: ADMIN.username,
+  GOPHERGATE_ADMIN_PASSWORD: ADMIN.password,
+  GOPHERGATE_SECRET_KEY: 'b'.repeat(64),
+  GOPHERGATE_REGISTRY_URL: '',
+  GOPHERGATE_PROVIDERS: JSON.stringify([{ name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': { input: 1, output: 2 } } }]),
+  GOPHERGATE_ROUTING: JSON.stringify([{ match: '*', provider: 'mock' }]),
+}, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+const key = await provisionKey(gateway.url, ADMIN);
+const skipUs = (Date.now() - spawnedAt + 500) * 1000; // start-up and provisioning are not the hot path
+const body = JSON.stringify({ model: 'bench-model', stream: mode === 'stream', messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
+const cpuTicks = () => { const f = readFileSync(`/proc/${gateway.child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]); };
+const cpuBefore = cpuTicks();
+const res = await new Promise((resolve, reject) =>
+  autocannon({ url: `${gateway.url}/v1/chat/completions`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body, connections, duration: seconds }, (e, r) => (e ? reject(e) : resolve(r))),
+);
+const cpuMs = (cpuTicks() - cpuBefore) * 10; // USER_HZ = 100
+process.stdout.write(`${mode}: gateway CPU ${(cpuMs / res.requests.total).toFixed(3)} ms per request (profiler on); ${res['2xx']} ok, ${res.non2xx} non-2xx, ${(res['2xx'] / seconds).toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms\n`);
+gateway.child.kill('SIGTERM');
+await new Promise((r) => gateway.child.once('exit', r));
+mock.child.kill('SIGTERM');
+
+const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const self = new Map();
+const inclusive = new Map();
+const dt = profile.timeDeltas;
+let clock = 0;
+for (let i = 0; i < profile.samples.length; i++) {
+  clock += dt[i] ?? 0;
+  if (clock < skipUs) continue;
+  const id = profile.samples[i];
+  self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0));
+  const seen = new Set();
+  for (let at = id; at !== undefined; at = parent.get(at)) {
+    const { callFrame: cf } = byId.get(at);
+    const name = `${cf.functionName || '(anon)'} ${cf.url.replace(/^file:\/\/.*?node_modules\//, '').replace(/^file:\/\/.*?\/dist\//, 'dist/')}:${cf.lineNumber + 1}`;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    inclusive.set(name, (inclusive.get(name) ?? 0) + (dt[i] ?? 0));
+  }
+}
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+const fnSelf = new Map();
+const modSelf = new Map();
+for (const [id, us] of self) {
+  const { callFrame: cf } = byId.get(id);
+  const name = `${cf.functionName || '(anon)'} ${cf.url.replace(/^file:\/\/.*?node_modules\//, '').replace(/^file:\/\/.*?\/dist\//, 'dist/')}:${cf.lineNumber + 1}`;
+  fnSelf.set(name, (fnSelf.get(name) ?? 0) + us);
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(cf.url)?.[1] ?? (cf.url.includes('/dist/') ? `dist/${cf.url.split('/dist/')[1].split('/')[0]}` : cf.url ? 'node:internal' : cf.functionName);
+  modSelf.set(m, (modSelf.get(m) ?? 0) + us);
+}
+// Components: each sample goes to the innermost frame that names one (leaf first), else to its own leaf module.
+const COMPONENTS = [
+  ['sqlite', /better-sqlite3|\/logging\/sql\//],
+  ['request log', /\/logging\/request-log\//],
+  ['logging (pino)', /\/pino|\/sonic-boom|\/logging\/access-log/],
+  ['upstream (undici)', /\/undici\//],
+  ['billing', /\/billing\//],
+  ['auth', /\/auth\//],
+  ['gateway', /\/providers\//],
+  ['metrics', /prom-client/],
+  ['nest', /@nestjs\//],
+  ['fastify', /fastify|find-my-way|middie|secure-json-parse/],
+  ['common', /\/common\//],
+];
+const byComponent = new Map();
+clock = 0;
+for (let i = 0; i < profile.samples.length; i++) {
+  clock += dt[i] ?? 0;
+  if (clock < skipUs) continue;
+  let name = null;
+  for (let at = profile.samples[i]; at !== undefined && !name; at = parent.get(at)) {
+    const url = byId.get(at).callFrame.url;
+    for (const [c, re] of COMPONENTS) if (re.test(url)) { name = c; break; }
+  }
+  if (!name) name = byId.get(profile.samples[i]).callFrame.url ? 'node core / other' : byId.get(profile.samples[i]).callFrame.functionName;
+  byComponent.set(name, (byComponent.get(name) ?? 0) + (dt[i] ?? 0));
+}
+const pct = (us) => `${((100 * us) / total).toFixed(1)}%`;
+process.stdout.write(`\nsamples ${(total / 1000).toFixed(0)} ms; per request ${(total / 1000 / res.requests.total).toFixed(3)} ms\n\nTop modules (self):\n`);
+for (const [m, us] of [...modSelf].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`  ${pct(us).padStart(6)} ${m}\n`);
+process.stdout.write('\nBy component (innermost):\n');
+for (const [m, us] of [...byComponent].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${pct(us).padStart(6)} ${m}\n`);
+process.stdout.write('\nTop functions (self):\n');
+for (const [n, us] of [...fnSelf].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40))) process.stdout.write(`  ${pct(us).padStart(6)} ${n}\n`);
+process.stdout.write('\nTop functions (inclusive):\n');
+for (const [n, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP_INCLUSIVE ?? 60))) process.stdout.write(`  ${pct(us).padStart(6)} ${n}\n`);
+if (process.env.CALLERS) {
+  // who calls the named function (self time of its samples, by the caller chain's first 3 frames)
+  const callers = new Map();
+  for (const [id, us] of self) {
+    if (byId.get(id).callFrame.functionName !== process.env.CALLERS) continue;
+    const chain = [];
+    for (let at = parent.get(id); at !== undefined && chain.length < 4; at = parent.get(at)) chain.push(`${byId.get(at).callFrame.functionName || '(anon)'}@${byId.get(at).callFrame.url.split('/').slice(-1)[0]}:${byId.get(at).callFrame.lineNumber + 1}`);
+    const k = chain.join(' < ');
+    callers.set(k, (callers.get(k) ?? 0) + us);
+  }
+  process.stdout.write(`\nCallers of ${process.env.CALLERS}:\n`);
+  for (const [k, us] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) process.stdout.write(`  ${pct(us).padStart(6)} ${k}\n`);
+}
+if (process.env.KEEP_PROFILE) process.stdout.write(`\nprofile: ${join(profDir, file)}\n`);
+else rmSync(profDir, { recursive: true, force: true });
+if (process.env.KEEP_DATA) process.stdout.write(`data: ${dataDir}\n`);
+else rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
