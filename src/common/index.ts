@@ -8,5 +8,6 @@ export { EventBus, type LiveEvent } from './events/event-bus.js';
 export { CommonModule } from './common.module.js';
 export { ReadinessRegistry, type ReadinessCheck } from './lifecycle/readiness.registry.js';
 export { registerHttpHooks } from './http/http-hooks.js';
+export { registerCloseSweeper } from './http/close-sweeper.js';
 export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DEPTH } from './http/input-guards.js';
 export * from './usage.js';
