@@ -1,4 +1,6 @@
-// Small helpers for the benchmark: child processes, percentiles, RSS, admin API calls.
+// Small helpers for the benchmark: child processes, percentiles, RSS and CPU, admin API calls.
+// BENCH_GATEWAY_MAIN: another build's main.js to run (default dist/main.js); BENCH_GATEWAY_STDOUT=1: show the gateway's
+// log lines (default: discarded, i.e. written to /dev/null).
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,6 +22,12 @@ export function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; USER_HZ = 100). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export async function freePort() {
@@ -47,7 +55,7 @@ export async function startGateway(root, env, nodeArgs = []) {
   const child = spawn(process.execPath, [...nodeArgs, process.env.BENCH_GATEWAY_MAIN ?? 'dist/main.js'], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', process.env.GW_STDOUT ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_GATEWAY_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

@@ -1,10 +1,13 @@
 // `node bench/profile.mjs [stream|nonstream] [seconds] [connections]`: load the built gateway (on SQLite, like the
-// benchmark) with --cpu-prof and print the hottest functions by self time and the heaviest modules. Loopback only.
+// benchmark) under --cpu-prof and print its CPU time per request, the time by component (innermost frame), and the
+// hottest functions by self and by inclusive time (start-up left out). Loopback only; bounded by [seconds].
+// Options (env): TOP, TOP_INCLUSIVE (list lengths), CALLERS=<function> (who calls it), KEEP_PROFILE=1 (keep the
+// .cpuprofile), KEEP_DATA=1 (keep the data folder), BENCH_DATA_ROOT (where it goes), BENCH_GATEWAY_MAIN (see lib.mjs).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { provisionKey, sleep, startGateway, startMock } from './lib.mjs';
+import { cpuMs, provisionKey, startGateway, startMock } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const mode = process.argv[2] ?? 'nonstream';
@@ -29,13 +32,12 @@ const gateway = await startGateway(root, {
 const key = await provisionKey(gateway.url, ADMIN);
 const skipUs = (Date.now() - spawnedAt + 500) * 1000; // start-up and provisioning are not the hot path
 const body = JSON.stringify({ model: 'bench-model', stream: mode === 'stream', messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
-const cpuTicks = () => { const f = readFileSync(`/proc/${gateway.child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]); };
-const cpuBefore = cpuTicks();
+const cpuBefore = cpuMs(gateway.child.pid);
 const res = await new Promise((resolve, reject) =>
   autocannon({ url: `${gateway.url}/v1/chat/completions`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body, connections, duration: seconds }, (e, r) => (e ? reject(e) : resolve(r))),
 );
-const cpuMs = (cpuTicks() - cpuBefore) * 10; // USER_HZ = 100
-process.stdout.write(`${mode}: gateway CPU ${(cpuMs / res.requests.total).toFixed(3)} ms per request (profiler on); ${res['2xx']} ok, ${res.non2xx} non-2xx, ${(res['2xx'] / seconds).toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms\n`);
+const cpuUsed = cpuMs(gateway.child.pid) - cpuBefore;
+process.stdout.write(`${mode}: gateway CPU ${(cpuUsed / res.requests.total).toFixed(3)} ms per request (profiler on); ${res['2xx']} ok, ${res.non2xx} non-2xx, ${(res['2xx'] / seconds).toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms\n`);
 gateway.child.kill('SIGTERM');
 await new Promise((r) => gateway.child.once('exit', r));
 mock.child.kill('SIGTERM');

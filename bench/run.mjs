@@ -1,11 +1,11 @@
 // `npm run bench`: the gateway's overhead against the direct path, measured side by side in one run.
 // Loopback only; every phase is bounded in requests and time. Results: a table on stdout and bench/results/*.json.
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
-import { median, percentile, provisionKey, rssMb, sleep, startGateway, startMock } from './lib.mjs';
+import { cpuMs, median, percentile, provisionKey, rssMb, sleep, startGateway, startMock } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -14,6 +14,7 @@ const LOAD_SECONDS = QUICK ? 3 : 10;
 const ROUNDS = QUICK ? 1 : 3;
 const OPEN_STREAMS = 500;
 const LONG_REQUESTS = QUICK ? 10_000 : 100_000;
+const LONG_RUN_MAX_MS = QUICK ? 60_000 : 240_000;
 const ADMIN = { username: 'bench-admin', password: 'bench-password-123' };
 
 const body = (stream, model = 'bench-model') =>
@@ -74,11 +75,14 @@ async function sequential(stream) {
   return result;
 }
 
+/** One load run; for the gateway also its CPU time per request (robust to other load on the machine). */
 function cannon(target, stream, connections, extra = {}) {
+  const cpuBefore = target === targets.gateway ? cpuMs(gateway.child.pid) : null;
   return new Promise((resolve, reject) => {
     autocannon({ url: target.url, method: 'POST', headers: target.headers, body: body(stream), connections, duration: LOAD_SECONDS, pipelining: 1, ...extra }, (err, res) => {
       if (err) return reject(err);
-      resolve({ rps: res['2xx'] / ((res.duration || LOAD_SECONDS)), p50: res.latency.p50, p99: res.latency.p99, non2xx: res.non2xx, errors: res.errors });
+      const cpuPerRequest = cpuBefore === null ? null : (cpuMs(gateway.child.pid) - cpuBefore) / Math.max(1, res.requests.total);
+      resolve({ rps: res['2xx'] / ((res.duration || LOAD_SECONDS)), p50: res.latency.p50, p99: res.latency.p99, non2xx: res.non2xx, errors: res.errors, cpuPerRequest });
     });
   });
 }
@@ -93,7 +97,11 @@ async function load(stream, connections) {
     rounds.push(r);
     ratios.push(r.gateway.rps / r.direct.rps);
   }
-  return { rounds, ratio: median(ratios), direct: median(rounds.map((r) => r.direct.rps)), gateway: median(rounds.map((r) => r.gateway.rps)), gatewayP50: median(rounds.map((r) => r.gateway.p50)), gatewayP99: median(rounds.map((r) => r.gateway.p99)), non2xx: rounds.reduce((a, r) => a + r.gateway.non2xx, 0) };
+  return {
+    rounds, ratio: median(ratios), direct: median(rounds.map((r) => r.direct.rps)), gateway: median(rounds.map((r) => r.gateway.rps)),
+    gatewayP50: median(rounds.map((r) => r.gateway.p50)), gatewayP99: median(rounds.map((r) => r.gateway.p99)),
+    gatewayCpuMs: median(rounds.map((r) => r.gateway.cpuPerRequest)), non2xx: rounds.reduce((a, r) => a + r.gateway.non2xx, 0),
+  };
 }
 
 async function openStreams() {
@@ -119,13 +127,18 @@ async function openStreams() {
 async function longRun() {
   await sleep(1000);
   const before = rssMb(gateway.child.pid);
-  const res = await new Promise((resolve, reject) => autocannon({ url: targets.gateway.url, method: 'POST', headers: targets.gateway.headers, body: body(false), connections: 50, amount: LONG_REQUESTS }, (e, r) => (e ? reject(e) : resolve(r))));
+  // bounded in count and in time: a run that has not finished after LONG_RUN_MAX_MS is stopped and reported as is
+  const res = await new Promise((resolve, reject) => {
+    const instance = autocannon({ url: targets.gateway.url, method: 'POST', headers: targets.gateway.headers, body: body(false), connections: 50, amount: LONG_REQUESTS }, (e, r) => (e ? reject(e) : resolve(r)));
+    const stop = setTimeout(() => instance.stop(), LONG_RUN_MAX_MS);
+    instance.on('done', () => clearTimeout(stop));
+  });
   await sleep(3000);
   const after = rssMb(gateway.child.pid);
   return { requests: res['2xx'], rssBeforeMb: before, rssAfterMb: after, growthMb: Math.round((after - before) * 10) / 10 };
 }
 
-const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version }, quick: QUICK };
+const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgAtStart: loadavg().map((l) => Math.round(l * 100) / 100) }, quick: QUICK };
 try {
   process.stderr.write('concurrency 1, non-streaming…\n');
   results.seqNonStream = await sequential(false);
@@ -141,6 +154,7 @@ try {
   process.stderr.write(`${LONG_REQUESTS} requests for memory growth…\n`);
   results.longRun = await longRun();
 } finally {
+  results.machine.loadavgAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   gateway.child.kill('SIGTERM');
   mock.child.kill('SIGTERM');
   await sleep(500);
@@ -157,11 +171,12 @@ const rows = [
     [`${c} conns non-stream rps gateway / direct`, `${results[`load${c}NonStream`].gateway.toFixed(0)} / ${results[`load${c}NonStream`].direct.toFixed(0)} = ${f(results[`load${c}NonStream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
     [`${c} conns stream rps gateway / direct`, `${results[`load${c}Stream`].gateway.toFixed(0)} / ${results[`load${c}Stream`].direct.toFixed(0)} = ${f(results[`load${c}Stream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
   ]),
+  ['gateway CPU per request at 50 conns, non-stream / stream (ms)', `${f(results.load50NonStream.gatewayCpuMs)} / ${f(results.load50Stream.gatewayCpuMs)}`, ''],
   [`RSS with ${results.openStreams.streams} open streams (MB)`, f(results.openStreams.rssWithStreamsMb), '≤ 250'],
   [`RSS growth over ${results.longRun.requests} requests (MB)`, `${f(results.longRun.growthMb)} (${f(results.longRun.rssBeforeMb)} → ${f(results.longRun.rssAfterMb)})`, '≤ 30'],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
-process.stdout.write(`\nGopherGate overhead benchmark — ${results.machine.cpus} × ${results.machine.model}, Node ${results.machine.node}${QUICK ? ' (quick)' : ''}\n\n`);
+process.stdout.write(`\nGopherGate overhead benchmark — ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memGb} GB, Node ${results.machine.node}${QUICK ? ' (quick)' : ''}; load average ${results.machine.loadavgAtStart.join(' ')} at start, ${results.machine.loadavgAtEnd.join(' ')} at end\n\n`);
 process.stdout.write(`| ${'measure'.padEnd(width)} | result | target |\n| ${'-'.repeat(width)} | --- | --- |\n`);
 for (const [a, b, c] of rows) process.stdout.write(`| ${a.padEnd(width)} | ${b} | ${c} |\n`);
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
