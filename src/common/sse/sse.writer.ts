@@ -59,8 +59,14 @@ export class SseWriter {
   /** One `data: <json>` frame. False when the socket buffer is full (or the client is gone). */
   write(payload: unknown): boolean {
     if (this.isClosed) return false;
+    return this.writeJson(JSON.stringify(payload));
+  }
+
+  /** One `data: <json>` frame from JSON text already serialized (one line: no raw newlines). */
+  writeJson(json: string): boolean {
+    if (this.isClosed) return false;
     if (!this.started) this.open();
-    const frame = `data: ${JSON.stringify(payload)}\n\n`;
+    const frame = `data: ${json}\n\n`;
     this.frames?.push(frame);
     if (!this.corked) {
       this.corked = true;

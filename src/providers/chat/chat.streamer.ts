@@ -123,7 +123,7 @@ class StreamRelay {
       if (events === null) return this.failed(UpstreamFailure.invalidResponse(this.candidate.provider, 'the stream ended without a finish'));
       for (const ev of events) {
         if (ev.type === 'chunk') {
-          if (!(await this.forward(ev.chunk))) return this.clientGone();
+          if (!(await this.forward(ev.chunk, ev.json))) return this.clientGone();
         } else if (ev.type === 'usage') {
           this.usage = ev.usage;
         } else if (ev.type === 'done') {
@@ -136,11 +136,11 @@ class StreamRelay {
     return this.failed(UpstreamFailure.invalidResponse(this.candidate.provider, 'the stream did not end'));
   }
 
-  /** Write one chunk, waiting for the socket to drain. False when the client is gone. */
-  private async forward(chunk: ChatChunk): Promise<boolean> {
+  /** Write one chunk (its upstream JSON text when the mapper kept it), waiting for the socket to drain. False when the client is gone. */
+  private async forward(chunk: ChatChunk, json: string | undefined): Promise<boolean> {
     this.head ??= { id: chunk.id, created: chunk.created, model: chunk.model };
     this.chars += chunkChars(chunk);
-    const flushed = this.sink.write(chunk);
+    const flushed = json !== undefined && this.sink.writeJson ? this.sink.writeJson(json) : this.sink.write(chunk);
     if (!this.delivered) {
       this.delivered = true;
       this.trace.markFirstByte();

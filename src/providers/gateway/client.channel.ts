@@ -8,6 +8,8 @@ export interface SseSink {
   readonly isOpen: boolean;
   readonly isClosed: boolean;
   write(payload: unknown): boolean;
+  /** A frame whose JSON text is already at hand (no re-serialization). Optional: write() is used without it. */
+  writeJson?(json: string): boolean;
   drained(): Promise<void>;
   done(): void;
   fail(envelope: { error: Record<string, unknown> }): void;
@@ -70,6 +72,10 @@ class LazyOpenSink implements SseSink {
   write(payload: unknown): boolean {
     this.writer.open(this.headers);
     return this.writer.write(payload);
+  }
+  writeJson(json: string): boolean {
+    this.writer.open(this.headers);
+    return this.writer.writeJson(json);
   }
   drained(): Promise<void> {
     return this.writer.drained();

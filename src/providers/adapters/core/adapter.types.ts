@@ -79,7 +79,8 @@ export interface ProviderError {
 }
 
 export type StreamEvent =
-  | { type: 'chunk'; chunk: ChatChunk }
+  /** `json`: the chunk's JSON text when the mapper has it verbatim from the upstream (forwarded without re-serializing). */
+  | { type: 'chunk'; chunk: ChatChunk; json?: string }
   | { type: 'usage'; usage: NormalizedUsage }
   | { type: 'done' }
   | { type: 'error'; error: ProviderError };

@@ -74,10 +74,16 @@ export class OpenAIStreamMapper implements StreamMapper {
     const choices = Array.isArray(obj['choices']) ? obj['choices'] : [];
     if (choices.length === 0) return []; // the usage chunk (or a keep-alive): never forwarded as a chunk
     // `obj` was parsed here from the frame's text: nobody else holds it, so it becomes the chunk in place.
-    for (let i = 0; i < choices.length; i++) choices[i] = this.choice(choices[i]);
+    let changed = false;
+    for (let i = 0; i < choices.length; i++) {
+      const c = this.choice(choices[i]);
+      if (c !== choices[i]) changed = true;
+      choices[i] = c;
+    }
     obj['choices'] = choices;
+    const json = changed ? undefined : withoutNullUsage(data, obj);
     delete obj['usage'];
-    return [{ type: 'chunk', chunk: obj as unknown as ChatChunk }];
+    return [json === undefined ? { type: 'chunk', chunk: obj as unknown as ChatChunk } : { type: 'chunk', chunk: obj as unknown as ChatChunk, json }];
   }
 
   private choice(c: unknown): unknown {
@@ -89,4 +95,18 @@ export class OpenAIStreamMapper implements StreamMapper {
     restoreToolCallIds(calls, idMap);
     return { ...c, delta: { ...c['delta'], tool_calls: calls } };
   }
+}
+
+const NULL_USAGE_TAIL = ',"usage":null}';
+
+/**
+ * The frame's own JSON text for the chunk, when it can go out as it came (on one line): without a `usage` member, or with
+ * `"usage":null` as its last member (what OpenAI sends on every chunk once usage is asked for), which is cut off.
+ * Anything else (usage elsewhere in the object, ids rewritten) is re-serialized from the object instead.
+ */
+function withoutNullUsage(data: string, obj: Record<string, unknown>): string | undefined {
+  if (data.includes('\n') || data.includes('\r')) return undefined; // sent on several data: lines: one line out
+  if (!('usage' in obj)) return data;
+  if (obj['usage'] !== null || !data.endsWith(NULL_USAGE_TAIL)) return undefined;
+  return `${data.slice(0, data.length - NULL_USAGE_TAIL.length)}}`;
 }
