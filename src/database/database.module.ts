@@ -5,6 +5,7 @@ import { AppConfig } from '../config/index.js';
 import { DatabaseInfo } from './database-info.service.js';
 import { dataSourceOptions } from './data-source.options.js';
 import { runMigrations } from './migrate.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 @Global()
 @Module({
@@ -19,7 +20,7 @@ import { runMigrations } from './migrate.js';
       },
     }),
   ],
-  providers: [DatabaseInfo],
+  providers: [DatabaseInfo, SqliteCheckpointer],
   exports: [DatabaseInfo],
 })
 export class DatabaseModule {}
