@@ -6,6 +6,7 @@ import { BillingService } from '../billing.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { BillingInstance } from '../instance/billing-instance.js';
 import { ledgerEntryId } from '../ledger/ledger.ids.js';
+import { recoverMissingLogRows } from './log-recovery.js';
 
 const SWEEP_EVERY_MS = 60_000;
 const BATCH = 2_000;
@@ -25,7 +26,8 @@ export interface ReconcileResult {
  * - bytes reached the client → charged `estimate_micros` (prompt estimate × input price + half the max output × output
  *   price, computed at admission and never above the reservation), ledger and request log flagged `estimated`.
  * Each reconciled request gets a request-log row (status 502, error code `interrupted`) unless it already has one, and
- * its Idempotency-Key is freed (released) or locked (charged).
+ * its Idempotency-Key is freed (released) or locked (charged). Before that, charges whose log line was lost in the
+ * crash get one rebuilt (log-recovery.ts).
  */
 @Injectable()
 export class ReconciliationService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,6 +49,13 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    try {
+      // before the open reservations: the charges this run makes write their own log lines
+      const recovered = await recoverMissingLogRows(this.sqlTx, this.instance, this.logs);
+      if (recovered > 0) this.logger.warn({ recovered }, 'request-log lines a stopped process never wrote were rebuilt from its charges');
+    } catch (err) {
+      this.logger.error({ err }, 'could not rebuild missing request-log lines');
+    }
     try {
       await this.reconcileOpen();
     } catch (err) {

@@ -89,6 +89,12 @@ describe.each(databaseTargets())('kill -9 during load on %s', (db) => {
     await mock.waitFor(() => mock.requests.filter((r) => r.body?.stream !== true).length >= ANSWERED + IN_FLIGHT_WAITING, 5000, 'waiting requests reached the upstream');
     await new Promise((r) => setTimeout(r, 300));
 
+    // one more answered just before the kill: its charge is committed, its log line is likely still queued
+    const last = await chat(first.url, key, { max_tokens: 1000 });
+    expect(last.status).toBe(200);
+    await last.text();
+    answered.push(last.headers.get('x-request-id')!);
+
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     for (const s of streaming) await s.reader.cancel().catch(() => undefined);
@@ -112,7 +118,15 @@ describe.each(databaseTargets())('kill -9 during load on %s', (db) => {
       expect(mine).toHaveLength(1); // delivered before the crash → charged an estimate
       expect(mine[0].estimated).toBe(true);
     }
-    expect(charges).toHaveLength(ANSWERED + IN_FLIGHT_STREAMS); // the requests still waiting upstream were released
+    expect(charges).toHaveLength(ANSWERED + 1 + IN_FLIGHT_STREAMS); // the requests still waiting upstream were released
+
+    // every charged request has its request-log line, rebuilt from the charge when the crash lost it
+    for (const id of answered) {
+      const log = await api(second, admin2, 'GET', `/api/logs/${id}`);
+      expect(log.status).toBe(200);
+      expect(log.body).toMatchObject({ request_id: id, status: 200, cost_usd: expect.any(Number) });
+      expect(toMicros(log.body.cost_usd)).toBe(COST_MICROS);
+    }
 
     const client = await api(second, admin2, 'GET', `/api/clients/${clientId}`);
     expect(toMicros(client.body.balance_usd)).toBe(ledger.reduce((s, e) => s + toMicros(e.amount_usd), 0));
