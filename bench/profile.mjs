@@ -26,12 +26,12 @@ const gateway = await startGateway(root, {
   GOPHERGATE_ADMIN_PASSWORD: ADMIN.password,
   GOPHERGATE_SECRET_KEY: 'b'.repeat(64),
   GOPHERGATE_REGISTRY_URL: '',
-  GOPHERGATE_PROVIDERS: JSON.stringify([{ name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': { input: 1, output: 2 } } }]),
+  GOPHERGATE_PROVIDERS: JSON.stringify([{ name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': { input: 1, output: 2 }, 'free-model': { input: 0, output: 0 } } }]),
   GOPHERGATE_ROUTING: JSON.stringify([{ match: '*', provider: 'mock' }]),
 }, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
 const key = await provisionKey(gateway.url, ADMIN);
 const skipUs = (Date.now() - spawnedAt + 500) * 1000; // start-up and provisioning are not the hot path
-const body = JSON.stringify({ model: 'bench-model', stream: mode === 'stream', messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
+const body = JSON.stringify({ model: process.env.BENCH_MODEL ?? 'bench-model', stream: mode === 'stream', messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
 const cpuBefore = cpuMs(gateway.child.pid);
 const res = await new Promise((resolve, reject) =>
   autocannon({ url: `${gateway.url}/v1/chat/completions`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body, connections, duration: seconds }, (e, r) => (e ? reject(e) : resolve(r))),
