@@ -8,6 +8,7 @@ import { AllExceptionsFilter, DrainState, MetricsRegistry, registerCloseSweeper,
 import type { AppConfig } from './config/index.js';
 import { registerAccessLog } from './logging/index.js';
 import { AppModule, type AppOptions } from './app.module.js';
+import { LiveWsAdapter } from './dashboard/live/live-ws.adapter.js';
 import { setupSwagger } from './swagger.setup.js';
 
 export type App = NestFastifyApplication;
@@ -45,6 +46,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   if (config.server.docs_enabled) setupSwagger(app);
+  // @nestjs/websockets on the ws adapter, with the live feed's handshake checks before the upgrade completes
+  app.useWebSocketAdapter(new LiveWsAdapter(app));
   await app.init();
   return app;
 }
