@@ -238,6 +238,18 @@ const CASES: FaultCase[] = [
     check: (o) => brokenStream(o),
   },
   {
+    name: 'keep-alives only, no data (never ends)',
+    modes: ['stream'],
+    script: (c) =>
+      c.mock.script({
+        // comment lines (SSE) or blank lines (NDJSON) every 200 ms: the connection is alive, the request makes no progress
+        behaviour: { frames: Array.from({ length: 600 }, () => (c.k.mock === 'ollama' ? '\n' : ': keep-alive\n\n')), dripMs: 200, contentType: contentTypeOf(c.k.mock, true) },
+        match: c.match,
+        times: ATTEMPTS,
+      }),
+    check: async (o, c) => [...expectStatus(o, 502, 'upstream_timeout'), ...within(o, DEADLINE_MS), ...(await upstreamClosed(c))],
+  },
+  {
     name: 'stream goes silent after content (never ends)',
     modes: ['stream'],
     script: (c) => c.mock.script({ behaviour: (req) => ({ frames: [contentOnly(c, req).join(''), ''], dripMs: 60_000, contentType: contentTypeOf(c.k.mock, true) }), match: c.match }),

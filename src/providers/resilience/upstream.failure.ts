@@ -41,11 +41,13 @@ export class UpstreamFailure extends Error {
     });
   }
 
-  static timeout(provider: string, seconds: number, what: 'response' | 'stream'): UpstreamFailure {
+  static timeout(provider: string, seconds: number, what: 'response' | 'stream' | 'progress'): UpstreamFailure {
     const message =
       what === 'response'
         ? `The provider '${provider}' did not answer within ${seconds} s.`
-        : `The provider '${provider}' sent nothing for ${seconds} s.`;
+        : what === 'stream'
+          ? `The provider '${provider}' sent nothing for ${seconds} s.`
+          : `The provider '${provider}' sent only keep-alives, no data, for ${seconds} s.`;
     return new UpstreamFailure(provider, 'timeout', { status: 502, type: 'upstream_error', code: 'upstream_timeout', param: null, message, retryable: false });
   }
 

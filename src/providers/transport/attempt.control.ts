@@ -66,18 +66,21 @@ export class AttemptControl {
     this.clientSignal.removeEventListener('abort', this.onClientAbort);
   }
 
-  /** Abort the upstream exchange now (e.g. the gateway gave up on it). */
-  abort(reason: 'client' | 'timeout'): void {
+  /** Abort the upstream exchange now (e.g. the gateway gave up on it); `timeout` names another deadline than this one's. */
+  abort(reason: 'client' | 'timeout', timeout?: () => UpstreamFailure): void {
     if (this.reason) return;
     this.reason = reason;
+    if (timeout) this.timeoutFailure = timeout;
     clearTimeout(this.timer);
-    this.controller.abort(() => (reason === 'client' ? new ClientGoneError() : UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode)));
+    this.controller.abort(() => (reason === 'client' ? new ClientGoneError() : this.timeoutFailure()));
   }
+
+  private timeoutFailure = (): UpstreamFailure => UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode);
 
   /** What an error thrown by the transport means, given why (if at all) we aborted. */
   failureFor(err: unknown): Error {
     if (this.reason === 'client' || this.clientSignal.aborted) return new ClientGoneError();
-    if (this.reason === 'timeout') return UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode);
+    if (this.reason === 'timeout') return this.timeoutFailure();
     if (err instanceof UpstreamFailure || err instanceof ClientGoneError) return err;
     const code = (err as { code?: unknown })?.code;
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return UpstreamFailure.timeout(this.provider, this.timeoutSeconds, this.mode);

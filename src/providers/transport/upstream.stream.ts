@@ -2,18 +2,22 @@ import type { Dispatcher } from 'undici';
 import { AdapterError, type AdapterContext, type StreamEvent, type StreamMapper, type WireRequest } from '../adapters/index.js';
 import type { AbortLike } from '../gateway/client-abort.js';
 import type { ProviderRuntime } from '../runtime/provider.runtime.js';
+import { UpstreamFailure } from '../resilience/upstream.failure.js';
 import { AttemptControl } from './attempt.control.js';
 import { adapterFailure, httpFailure, scrubbed, send } from './upstream.exchange.js';
 
 /**
- * An open upstream stream: raw bytes → adapter stream mapper → StreamEvents, under an idle deadline that
- * restarts on every chunk. Pull with `next()`; the caller's awaiting is the backpressure (the socket is not
- * read while the client's buffer drains). `close()` aborts the upstream request at once.
+ * An open upstream stream: raw bytes → adapter stream mapper → StreamEvents, under two deadlines: an idle one that
+ * restarts on every completed line (`stream_idle_seconds`), and a progress one that restarts only on data the mapper
+ * turns into events (the larger of `timeout_seconds` and `stream_idle_seconds`), so an upstream that sends nothing but
+ * keep-alive comments or pings cannot hold a request open forever. Pull with `next()`; the caller's awaiting is the
+ * backpressure (the socket is not read while the client's buffer drains). `close()` aborts the upstream request at once.
  */
 export class UpstreamStream {
   private readonly decoder = new TextDecoder();
   private readonly iterator: AsyncIterator<Buffer>;
   private readonly pending: StreamEvent[] = [];
+  private readonly progress: NodeJS.Timeout;
   private ended = false;
 
   private constructor(
@@ -25,6 +29,9 @@ export class UpstreamStream {
     readonly headersAt: number,
   ) {
     this.iterator = (res.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const seconds = Math.max(rt.def.timeout_seconds, rt.def.stream_idle_seconds);
+    this.progress = setTimeout(() => control.abort('timeout', () => UpstreamFailure.timeout(rt.name, seconds, 'progress')), Math.round(seconds * 1000));
+    this.progress.unref();
   }
 
   /** Send the request and wait for a 2xx status. Throws UpstreamFailure (HTTP error, unreachable, idle) or ClientGoneError. */
@@ -53,21 +60,22 @@ export class UpstreamStream {
     try {
       step = await this.iterator.next();
     } catch (err) {
-      this.ended = true;
-      this.control.dispose();
+      this.stop();
       throw this.control.failureFor(err);
     }
     try {
       if (step.done) {
-        this.ended = true;
-        this.control.dispose();
+        this.stop();
         const tail = this.decoder.decode();
         return this.scrub([...(tail ? this.mapper.push(tail) : []), ...this.mapper.end()]);
       }
       const text = this.decoder.decode(step.value, { stream: true });
       // Activity is a completed line: a byte-at-a-time drip that never forms a frame must not keep the stream alive.
       if (text.includes('\n') || text.includes('\r')) this.control.refresh();
-      return this.scrub(this.mapper.push(text));
+      const events = this.mapper.push(text);
+      // Progress is an event: keep-alive comments and pings keep the connection, not the request, alive.
+      if (events.length > 0) this.progress.refresh();
+      return this.scrub(events);
     } catch (err) {
       if (err instanceof AdapterError) {
         this.close();
@@ -84,10 +92,15 @@ export class UpstreamStream {
 
   /** Abort the upstream request now (client gone, or the gateway stops reading). Safe to call twice. */
   close(): void {
-    this.ended = true;
     this.control.abort('client');
-    this.control.dispose();
+    this.stop();
     this.res.body.destroy();
+  }
+
+  private stop(): void {
+    this.ended = true;
+    clearTimeout(this.progress);
+    this.control.dispose();
   }
 
   private scrub(events: StreamEvent[]): StreamEvent[] {
