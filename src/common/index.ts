@@ -11,3 +11,4 @@ export { registerHttpHooks } from './http/http-hooks.js';
 export { registerCloseSweeper } from './http/close-sweeper.js';
 export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DEPTH } from './http/input-guards.js';
 export * from './usage.js';
+export type { RequestLogEntry } from './request-log-entry.js';

@@ -10,6 +10,7 @@ import { EmbeddingsController } from './embeddings/embeddings.controller.js';
 import { EmbeddingsService } from './embeddings/embeddings.service.js';
 import { BILLING, CATALOG, CATALOG_PROVIDER_FOR, IDEMPOTENCY, LIMITER, REQUEST_LOG, ROUTING } from './gateway/gateway.ports.js';
 import { RequestFinisher } from './gateway/request.finisher.js';
+import { RequestLifecycle } from './gateway/request.lifecycle.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { ModelsController } from './models/models.controller.js';
 import { ModelsService } from './models/models.service.js';
@@ -28,6 +29,7 @@ import { GatewayRouter } from './routing/gateway.router.js';
     ProviderRegistry,
     GatewayRouter,
     RequestFinisher,
+    RequestLifecycle,
     ChatStreamer,
     ChatService,
     EmbeddingsService,

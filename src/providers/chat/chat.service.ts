@@ -4,10 +4,10 @@ import { AppConfig } from '../../config/index.js';
 import { AdapterError, toOpenAIUsage } from '../adapters/index.js';
 import { runCandidates } from '../gateway/candidate.runner.js';
 import type { ClientChannel } from '../gateway/client.channel.js';
-import { BILLING, IDEMPOTENCY, LIMITER, type BillingPort, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
-import { completeIdempotency, enterIdempotency } from '../gateway/idempotency.gate.js';
+import { IDEMPOTENCY, LIMITER, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
 import { guarded } from '../gateway/request.guard.js';
 import { RequestFinisher } from '../gateway/request.finisher.js';
+import { RequestLifecycle } from '../gateway/request.lifecycle.js';
 import type { RequestTrace } from '../gateway/request.trace.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
 import { GatewayRouter, type RoutePlan } from '../routing/gateway.router.js';
@@ -29,8 +29,8 @@ export class ChatService {
     private readonly finisher: RequestFinisher,
     private readonly metrics: GatewayMetrics,
     private readonly streamer: ChatStreamer,
+    private readonly lifecycle: RequestLifecycle,
     @Inject(LIMITER) private readonly limiter: LimiterPort,
-    @Inject(BILLING) private readonly billing: BillingPort,
     @Inject(IDEMPOTENCY) private readonly idempotency: IdempotencyPort,
   ) {}
 
@@ -51,25 +51,14 @@ export class ChatService {
     const defaultMaxOutput = this.config.billing.default_max_output_tokens;
     const promptTokens = estimatePromptTokens(req);
     const maxOutput = req.max_completion_tokens ?? req.max_tokens ?? plan.candidates[0].catalog?.maxOutput ?? defaultMaxOutput;
-    await this.limiter.admit(trace.principal, promptTokens + maxOutput);
-    trace.limiterTokens = promptTokens + maxOutput;
-    trace.promptTokens = promptTokens;
-
-    if (await enterIdempotency(this.idempotency, trace, channel)) {
-      await this.finisher.release(trace);
-      return;
-    }
-    trace.admission = await this.billing.admit({
-      requestId: trace.requestId,
-      clientId: trace.principal.clientId,
-      keyId: trace.principal.keyId,
+    const admitted = await this.lifecycle.admit(trace, channel, {
       model: req.model,
       provider: trace.provider,
       price: reservationPrice(plan, promptTokens, maxOutput),
       promptTokens,
       maxOutputTokens: maxOutput,
-      ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
     });
+    if (!admitted) return;
 
     const translations = new Translations(req, trace.stream, defaultMaxOutput);
     if (trace.stream) await this.streamer.relay(trace, req, plan, translations, channel);
@@ -97,10 +86,7 @@ export class ChatService {
     const costMicros = await this.finisher.settle(trace, candidate, value.usage);
     const completion = value.completion;
     completion.usage = { ...(completion.usage ?? toOpenAIUsage(value.usage)), cost: microsToUsd(costMicros) };
-    const text = JSON.stringify(completion);
-    await completeIdempotency(this.idempotency, trace, 200, text, 'application/json');
-    channel.send(200, text);
-    this.finisher.record(trace, { status: 200, usage: value.usage, costMicros, estimated: false, responseBody: text });
+    await this.lifecycle.respond(trace, channel, JSON.stringify(completion), value.usage, costMicros, true);
   }
 }
 

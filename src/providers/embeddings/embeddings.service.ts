@@ -6,9 +6,9 @@ import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
 import { reservationPrice } from '../chat/chat.plan.js';
 import { runCandidates } from '../gateway/candidate.runner.js';
 import type { ClientChannel } from '../gateway/client.channel.js';
-import { BILLING, IDEMPOTENCY, LIMITER, type BillingPort, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
-import { completeIdempotency, enterIdempotency } from '../gateway/idempotency.gate.js';
+import { IDEMPOTENCY, LIMITER, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
 import { RequestFinisher } from '../gateway/request.finisher.js';
+import { RequestLifecycle } from '../gateway/request.lifecycle.js';
 import { guarded } from '../gateway/request.guard.js';
 import type { RequestTrace } from '../gateway/request.trace.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
@@ -24,8 +24,8 @@ export class EmbeddingsService {
     private readonly router: GatewayRouter,
     private readonly finisher: RequestFinisher,
     private readonly metrics: GatewayMetrics,
+    private readonly lifecycle: RequestLifecycle,
     @Inject(LIMITER) private readonly limiter: LimiterPort,
-    @Inject(BILLING) private readonly billing: BillingPort,
     @Inject(IDEMPOTENCY) private readonly idempotency: IdempotencyPort,
   ) {}
 
@@ -46,24 +46,14 @@ export class EmbeddingsService {
       throw ApiError.invalidRequest(`The model '${req.model}' is served by provider '${c.provider}' (${c.rt.def.kind}), which has no embeddings endpoint.`, 'model', 'embeddings_not_supported');
     }
     const promptTokens = estimateEmbeddingTokens(req.input);
-    await this.limiter.admit(trace.principal, promptTokens);
-    trace.limiterTokens = promptTokens;
-    trace.promptTokens = promptTokens;
-    if (await enterIdempotency(this.idempotency, trace, channel)) {
-      await this.finisher.release(trace);
-      return;
-    }
-    trace.admission = await this.billing.admit({
-      requestId: trace.requestId,
-      clientId: trace.principal.clientId,
-      keyId: trace.principal.keyId,
+    const admitted = await this.lifecycle.admit(trace, channel, {
       model: req.model,
       provider: candidates[0].provider,
       price: reservationPrice({ model: req.model, candidates }, promptTokens, 0),
       promptTokens,
       maxOutputTokens: 0,
-      ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
     });
+    if (!admitted) return;
 
     const contexts = new Map<Candidate, AdapterContext>();
     const { candidate, value } = await runCandidates(
@@ -91,10 +81,7 @@ export class EmbeddingsService {
     trace.markFirstByte(value.headersAt);
     const costMicros = await this.finisher.settle(trace, candidate, value.usage);
     const response = { ...value.response, usage: { ...value.response.usage, cost: microsToUsd(costMicros) } };
-    const text = JSON.stringify(response);
-    await completeIdempotency(this.idempotency, trace, 200, text, 'application/json');
-    channel.send(200, text);
-    this.finisher.record(trace, { status: 200, usage: value.usage, costMicros, estimated: false });
+    await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costMicros, false);
   }
 
   private adapterOf(c: Candidate): NonNullable<Candidate['rt']['adapter']['embeddings']> {

@@ -1,9 +1,13 @@
-import type { Price, Usage } from '../../common/index.js';
+import type { Admission, AdmitInput, SettleResult } from '../../billing/index.js';
+import type { RequestLogEntry, Usage } from '../../common/index.js';
+import type { CatalogModel } from '../../registry/index.js';
+
+export type { Admission, CatalogModel, RequestLogEntry };
 
 /**
- * What the gateway needs from the auth, billing, logging and registry modules (their pinned interfaces),
- * as structural types plus DI tokens. The module file binds the tokens to the real services; unit tests
- * hand in small fakes. Nothing here imports those modules.
+ * What the gateway needs from the auth, billing, logging and registry modules (their pinned interfaces), as
+ * interfaces over those modules' own types plus DI tokens. The module file binds the tokens to the real services;
+ * unit tests hand in small fakes. Only types are imported here: the gateway never reaches into those modules.
  */
 
 export interface Principal {
@@ -22,27 +26,10 @@ export interface LimiterPort {
   adjustTokens(p: Principal, estimatedTokens: number, actualTokens: number): void;
 }
 
-export interface Admission {
-  requestId: string;
-  clientId: string;
-  reservedMicros: number;
-  price: Price | null;
-}
-
 export interface BillingPort {
-  admit(input: {
-    requestId: string;
-    clientId: string;
-    keyId: string;
-    model: string;
-    provider: string | null;
-    price: Price | null;
-    promptTokens: number;
-    maxOutputTokens: number;
-    idempotencyKey?: string;
-  }): Promise<Admission>;
+  admit(input: AdmitInput): Promise<Admission>;
   markDelivered(admission: Admission): void;
-  settle(admission: Admission, usage: Usage, options?: { estimated?: boolean; provider?: string | null }): Promise<{ costMicros: number; balanceMicros: number }>;
+  settle(admission: Admission, usage: Usage, options?: { estimated?: boolean; provider?: string | null }): Promise<SettleResult>;
   release(admission: Admission): Promise<void>;
 }
 
@@ -54,41 +41,8 @@ export interface IdempotencyPort {
   abandon(clientId: string, key: string): Promise<void>;
 }
 
-export interface RequestLogEntry {
-  requestId: string;
-  createdAt: number;
-  clientId: string | null;
-  clientName: string | null;
-  keyId: string | null;
-  model: string;
-  provider: string | null;
-  status: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-  latencyMs: number;
-  ttfbMs: number | null;
-  stream: boolean;
-  usage: Usage;
-  costMicros: number;
-  estimated: boolean;
-  requestBody?: string;
-  responseBody?: string;
-}
-
 export interface RequestLogPort {
   write(entry: RequestLogEntry): void;
-}
-
-export interface CatalogModel {
-  provider: string;
-  id: string;
-  name: string;
-  price: Price | null;
-  contextWindow: number | null;
-  maxOutput: number | null;
-  toolCall: boolean;
-  attachment: boolean;
-  reasoning: boolean;
 }
 
 export interface CatalogPort {

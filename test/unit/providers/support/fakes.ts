@@ -18,6 +18,7 @@ import type {
   RequestLogPort,
   RoutingPort,
 } from '../../../../src/providers/gateway/gateway.ports.js';
+import { RequestLifecycle } from '../../../../src/providers/gateway/request.lifecycle.js';
 import { RequestFinisher } from '../../../../src/providers/gateway/request.finisher.js';
 import { RequestTrace } from '../../../../src/providers/gateway/request.trace.js';
 import { GatewayMetrics } from '../../../../src/providers/metrics/gateway.metrics.js';
@@ -233,8 +234,9 @@ export function buildGateway(options: HarnessOptions) {
   const router = new GatewayRouter(registry, config, routing, catalog, catalogProviderFor);
   const finisher = new RequestFinisher(config, metrics, billing, limiter, log);
   const streamer = new ChatStreamer(finisher, metrics, idempotency);
-  const chat = new ChatService(config, router, finisher, metrics, streamer, limiter, billing, idempotency);
-  const embeddings = new EmbeddingsService(config, router, finisher, metrics, limiter, billing, idempotency);
+  const lifecycle = new RequestLifecycle(finisher, limiter, billing, idempotency);
+  const chat = new ChatService(config, router, finisher, metrics, streamer, lifecycle, limiter, idempotency);
+  const embeddings = new EmbeddingsService(config, router, finisher, metrics, lifecycle, limiter, idempotency);
   const models = new ModelsService(registry, router, catalog, catalogProviderFor, limiter);
   let seq = 0;
   const trace = (principal: Principal = PRINCIPAL, idempotencyKey?: string): RequestTrace => {

@@ -1,0 +1,27 @@
+import type { Usage } from './usage.js';
+
+/**
+ * One request's log row (contract: request metadata; bodies only when `logs.bodies` is on). Shared by the gateway,
+ * which reports it, and the logging module, which writes it.
+ */
+export interface RequestLogEntry {
+  requestId: string;
+  /** epoch ms */
+  createdAt: number;
+  clientId: string | null;
+  clientName: string | null;
+  keyId: string | null;
+  model: string;
+  provider: string | null;
+  status: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  latencyMs: number;
+  ttfbMs: number | null;
+  stream: boolean;
+  usage: Usage;
+  costMicros: number;
+  estimated: boolean;
+  requestBody?: string;
+  responseBody?: string;
+}
