@@ -28,9 +28,11 @@ export class SseWriter {
     this.frames = options.record ? [] : null;
   }
 
-  /** Every frame written so far (empty unless constructed with `record`). */
-  transcript(): string {
-    return this.frames ? this.frames.join('') : '';
+  /** Every frame written so far (empty unless constructed with `record`); `withDone`: as it will read once `done()` ran. */
+  transcript(withDone = false): string {
+    if (!this.frames) return '';
+    const text = this.frames.join('');
+    return withDone && !this.finished ? text + DONE_FRAME : text;
   }
 
   /** Headers went out (the first byte reached the client). */

@@ -163,8 +163,9 @@ class StreamRelay {
       const head = this.head ?? { id: `chatcmpl-${this.trace.requestId}`, created: Math.floor(Date.now() / 1000), model: this.trace.model };
       this.sink.write({ ...head, object: 'chat.completion.chunk', choices: [], usage: { ...toOpenAIUsage(usage), cost: microsToUsd(costMicros) } });
     }
+    // stored before [DONE] goes out: a client that retries the moment its stream ended finds the key completed
+    await completeIdempotency(this.idempotency, this.trace, 200, this.sink.transcript(true), 'text/event-stream; charset=utf-8');
     this.sink.done();
-    await completeIdempotency(this.idempotency, this.trace, 200, this.sink.transcript(), 'text/event-stream; charset=utf-8');
     this.finisher.record(this.trace, { status: 200, usage, costMicros, estimated });
   }
 
@@ -176,8 +177,9 @@ class StreamRelay {
     const costMicros = reported ? await this.finisher.settle(this.trace, this.candidate, reported) : 0;
     if (!reported) await this.finisher.release(this.trace);
     const error = clientErrorFor(failure);
-    this.sink.fail(error.toEnvelope());
+    // the key is free again before the error frame ends the stream: an immediate retry is not refused as in use
     await abandonIdempotency(this.idempotency, this.trace);
+    this.sink.fail(error.toEnvelope());
     this.finisher.record(this.trace, { status: error.status, usage: reported ?? { ...ZERO_USAGE }, costMicros, estimated: false, errorCode: error.code, errorMessage: error.message });
   }
 

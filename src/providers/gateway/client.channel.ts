@@ -14,7 +14,7 @@ export interface SseSink {
   done(): void;
   fail(envelope: { error: Record<string, unknown> }): void;
   end(): void;
-  transcript(): string;
+  transcript(withDone?: boolean): string;
 }
 
 /** The client side of one /v1 request, as the pipeline sees it. */
@@ -91,7 +91,7 @@ class LazyOpenSink implements SseSink {
   end(): void {
     this.writer.end();
   }
-  transcript(): string {
-    return this.writer.transcript();
+  transcript(withDone = false): string {
+    return this.writer.transcript(withDone);
   }
 }

@@ -287,6 +287,17 @@ describe('chat pipeline (fakes around the real services, mock upstream over HTTP
     expect(primary.requests).toHaveLength(1);
   });
 
+  it('stores a streamed answer under its Idempotency-Key before [DONE] goes out, so an immediate retry is not told "in use"', async () => {
+    gateway();
+    const channel = gw.channel();
+    await gw.chat.complete(gw.trace(PRINCIPAL, 'idem-stream'), { ...ASK, stream: true }, channel);
+    expect(channel.sink!.terminal).toBe('done');
+    expect(gw.journal.indexOf('idempotency-complete')).toBeGreaterThan(-1);
+    expect(gw.journal.indexOf('idempotency-complete')).toBeLessThan(gw.journal.indexOf('done'));
+    const stored = gw.idempotency.stored.get(`${PRINCIPAL.clientId}/idem-stream`) as { body: string };
+    expect(stored.body.endsWith('data: [DONE]\n\n')).toBe(true);
+  });
+
   it('rejects bad input with 400 naming the parameter, before routing or charging', async () => {
     gateway();
     await expect(gw.chat.complete(gw.trace(), { model: 'gpt-5-mini', messages: [] }, gw.channel())).rejects.toMatchObject({ status: 400, param: 'messages' });

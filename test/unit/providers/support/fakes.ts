@@ -85,6 +85,7 @@ export class FakeLimiter implements LimiterPort {
 export class FakeIdempotency implements IdempotencyPort {
   readonly stored = new Map<string, { status: number; body: string; contentType: string } | 'running'>();
   readonly abandoned: string[] = [];
+  constructor(private readonly journal?: Journal) {}
   async begin(clientId: string, key: string): Promise<IdempotencyBegin> {
     const hit = this.stored.get(`${clientId}/${key}`);
     if (hit === 'running') return { kind: 'in_progress' };
@@ -93,9 +94,11 @@ export class FakeIdempotency implements IdempotencyPort {
     return { kind: 'new' };
   }
   async complete(clientId: string, key: string, status: number, body: string, contentType: string): Promise<void> {
+    this.journal?.push('idempotency-complete');
     this.stored.set(`${clientId}/${key}`, { status, body, contentType });
   }
   async abandon(clientId: string, key: string): Promise<void> {
+    this.journal?.push('idempotency-abandon');
     this.stored.delete(`${clientId}/${key}`);
     this.abandoned.push(key);
   }
@@ -169,8 +172,8 @@ export class FakeSink implements SseSink {
   end(): void {
     this.terminal = 'end';
   }
-  transcript(): string {
-    return this.text;
+  transcript(withDone = false): string {
+    return withDone && this.terminal === null ? `${this.text}data: [DONE]\n\n` : this.text;
   }
 }
 
@@ -226,7 +229,7 @@ export function buildGateway(options: HarnessOptions) {
   const registry = new ProviderRegistry(config, bus, metrics);
   const billing = new FakeBilling(journal);
   const limiter = new FakeLimiter();
-  const idempotency = new FakeIdempotency();
+  const idempotency = new FakeIdempotency(journal);
   const log = new FakeRequestLog();
   const routing = new FakeRouting(options.routes);
   const catalog = new FakeCatalog(options.catalog ?? []);
