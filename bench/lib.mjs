@@ -70,6 +70,28 @@ export async function startGateway(root, env, nodeArgs = []) {
   return { child, port, url };
 }
 
+export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-password-123' };
+
+/**
+ * The gateway every bench script measures: built dist on SQLite in `dataDir`, auth, credit and request logs on, one
+ * OpenAI-kind provider pointing at the mock, priced models (`bench-model`, `bench-slow`) and a free one (`free-model`).
+ */
+export function startBenchGateway(root, mock, dataDir, nodeArgs = []) {
+  const price = { input: 1, output: 2 };
+  return startGateway(root, {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    GOPHERGATE_ADMIN_USER: BENCH_ADMIN.username,
+    GOPHERGATE_ADMIN_PASSWORD: BENCH_ADMIN.password,
+    GOPHERGATE_SECRET_KEY: 'b'.repeat(64),
+    GOPHERGATE_REGISTRY_URL: '',
+    GOPHERGATE_PROVIDERS: JSON.stringify([
+      { name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': price, 'bench-slow': price, 'free-model': { input: 0, output: 0 } } },
+    ]),
+    GOPHERGATE_ROUTING: JSON.stringify([{ match: '*', provider: 'mock' }]),
+  }, nodeArgs);
+}
+
 export async function json(url, init = {}) {
   const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
   const body = await res.json();

@@ -5,20 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { percentile, provisionKey, startGateway, startMock } from './lib.mjs';
+import { BENCH_ADMIN, percentile, provisionKey, startBenchGateway, startMock } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const N = Number(process.env.PROBE_N ?? 400);
-const ADMIN = { username: 'bench-admin', password: 'bench-password-123' };
 const mock = await startMock();
 const dataDir = mkdtempSync(join(tmpdir(), 'gg-probe-'));
-const gateway = await startGateway(root, {
-  DATA_DIR: dataDir, LOG_LEVEL: 'info', GOPHERGATE_ADMIN_USER: ADMIN.username, GOPHERGATE_ADMIN_PASSWORD: ADMIN.password,
-  GOPHERGATE_SECRET_KEY: 'b'.repeat(64), GOPHERGATE_REGISTRY_URL: '',
-  GOPHERGATE_PROVIDERS: JSON.stringify([{ name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': { input: 1, output: 2 }, 'free-model': { input: 0, output: 0 } } }]),
-  GOPHERGATE_ROUTING: JSON.stringify([{ match: '*', provider: 'mock' }]),
-});
-const key = await provisionKey(gateway.url, ADMIN);
+const gateway = await startBenchGateway(root, mock, dataDir);
+const key = await provisionKey(gateway.url, BENCH_ADMIN);
 const dispatcher = new Agent({ connections: 4, pipelining: 1 });
 const chat = (model, stream = false) => JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
 const cases = {

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { cpuMs, provisionKey, startGateway, startMock } from './lib.mjs';
+import { BENCH_ADMIN, cpuMs, provisionKey, startBenchGateway, startMock } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const mode = process.argv[2] ?? 'nonstream';
@@ -15,21 +15,11 @@ const seconds = Number(process.argv[3] ?? 10);
 const connections = Number(process.argv[4] ?? 10);
 const profDir = mkdtempSync(join(tmpdir(), 'gg-prof-'));
 const dataDir = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'gg-prof-data-'));
-const ADMIN = { username: 'bench-admin', password: 'bench-password-123' };
 
 const mock = await startMock();
 const spawnedAt = Date.now();
-const gateway = await startGateway(root, {
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'info',
-  GOPHERGATE_ADMIN_USER: ADMIN.username,
-  GOPHERGATE_ADMIN_PASSWORD: ADMIN.password,
-  GOPHERGATE_SECRET_KEY: 'b'.repeat(64),
-  GOPHERGATE_REGISTRY_URL: '',
-  GOPHERGATE_PROVIDERS: JSON.stringify([{ name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': { input: 1, output: 2 }, 'free-model': { input: 0, output: 0 } } }]),
-  GOPHERGATE_ROUTING: JSON.stringify([{ match: '*', provider: 'mock' }]),
-}, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
-const key = await provisionKey(gateway.url, ADMIN);
+const gateway = await startBenchGateway(root, mock, dataDir, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+const key = await provisionKey(gateway.url, BENCH_ADMIN);
 const skipUs = (Date.now() - spawnedAt + 500) * 1000; // start-up and provisioning are not the hot path
 const body = JSON.stringify({ model: process.env.BENCH_MODEL ?? 'bench-model', stream: mode === 'stream', messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
 const cpuBefore = cpuMs(gateway.child.pid);

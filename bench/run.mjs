@@ -5,7 +5,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
-import { cpuMs, median, percentile, provisionKey, rssMb, sleep, startGateway, startMock } from './lib.mjs';
+import { BENCH_ADMIN, cpuMs, median, percentile, provisionKey, rssMb, sleep, startBenchGateway, startMock } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -15,26 +15,14 @@ const ROUNDS = QUICK ? 1 : 3;
 const OPEN_STREAMS = 500;
 const LONG_REQUESTS = QUICK ? 10_000 : 100_000;
 const LONG_RUN_MAX_MS = QUICK ? 60_000 : 240_000;
-const ADMIN = { username: 'bench-admin', password: 'bench-password-123' };
 
 const body = (stream, model = 'bench-model') =>
   JSON.stringify({ model, stream, messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
 
 const mock = await startMock();
 const dataDir = mkdtempSync(join(tmpdir(), 'gg-bench-'));
-const gateway = await startGateway(root, {
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'info',
-  GOPHERGATE_ADMIN_USER: ADMIN.username,
-  GOPHERGATE_ADMIN_PASSWORD: ADMIN.password,
-  GOPHERGATE_SECRET_KEY: 'b'.repeat(64),
-  GOPHERGATE_REGISTRY_URL: '',
-  GOPHERGATE_PROVIDERS: JSON.stringify([
-    { name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': { input: 1, output: 2 }, 'bench-slow': { input: 1, output: 2 } } },
-  ]),
-  GOPHERGATE_ROUTING: JSON.stringify([{ match: '*', provider: 'mock' }]),
-});
-const key = await provisionKey(gateway.url, ADMIN);
+const gateway = await startBenchGateway(root, mock, dataDir);
+const key = await provisionKey(gateway.url, BENCH_ADMIN);
 
 const targets = {
   direct: { url: `${mock.url}/v1/chat/completions`, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' } },
