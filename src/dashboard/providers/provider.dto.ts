@@ -11,8 +11,31 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 
 type Pricing = Record<string, { input: number; output: number; cache_read?: number; cache_write?: number }>;
 
+/** The per-provider limits both POST and PATCH accept, each optional (absent: the config default, or unchanged). */
+class ProviderTuningDto {
+  @ApiPropertyOptional({ example: 30 })
+  @IsOptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(3600)
+  timeout_seconds?: number;
+
+  @ApiPropertyOptional({ example: 60 })
+  @IsOptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(3600)
+  stream_idle_seconds?: number;
+
+  @ApiPropertyOptional()
+  @IsOptionalNotNull() @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ type: RetryConfig })
+  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => RetryConfig)
+  retry?: RetryConfig;
+
+  @ApiPropertyOptional({ type: BreakerConfig })
+  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => BreakerConfig)
+  breaker?: BreakerConfig;
+}
+
 /** POST /api/providers */
-export class CreateProviderDto {
+export class CreateProviderDto extends ProviderTuningDto {
   @ApiProperty({ example: 'my-openai' })
   @IsString() @Matches(NAME, { message: NAME_MESSAGE })
   name: string;
@@ -33,26 +56,6 @@ export class CreateProviderDto {
   @IsOptionalNotNull() @IsString() @Matches(PRESET, { message: 'preset must be lowercase letters, digits, ".", "_" or "-"' })
   preset?: string;
 
-  @ApiPropertyOptional({ example: 30 })
-  @IsOptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(3600)
-  timeout_seconds?: number;
-
-  @ApiPropertyOptional({ example: 60 })
-  @IsOptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(3600)
-  stream_idle_seconds?: number;
-
-  @ApiPropertyOptional()
-  @IsOptionalNotNull() @IsBoolean()
-  enabled?: boolean;
-
-  @ApiPropertyOptional({ type: RetryConfig })
-  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => RetryConfig)
-  retry?: RetryConfig;
-
-  @ApiPropertyOptional({ type: BreakerConfig })
-  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => BreakerConfig)
-  breaker?: BreakerConfig;
-
   @ApiPropertyOptional({ description: 'USD per 1M tokens per model: { "<model>": { input, output, cache_read?, cache_write? } }' })
   @IsOptionalNotNull() @IsPricingMap()
   pricing?: Pricing;
@@ -63,7 +66,7 @@ export class CreateProviderDto {
 }
 
 /** PATCH /api/providers/{id}: every field optional; `api_key: null` removes the key, absent keeps it. */
-export class UpdateProviderDto {
+export class UpdateProviderDto extends ProviderTuningDto {
   @ApiPropertyOptional()
   @IsOptionalNotNull() @IsString() @Matches(NAME, { message: NAME_MESSAGE })
   name?: string;
@@ -83,26 +86,6 @@ export class UpdateProviderDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional() @IsString() @Matches(PRESET, { message: 'preset must be lowercase letters, digits, ".", "_" or "-"' })
   preset?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(3600)
-  timeout_seconds?: number;
-
-  @ApiPropertyOptional()
-  @IsOptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.001) @Max(3600)
-  stream_idle_seconds?: number;
-
-  @ApiPropertyOptional()
-  @IsOptionalNotNull() @IsBoolean()
-  enabled?: boolean;
-
-  @ApiPropertyOptional({ type: RetryConfig })
-  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => RetryConfig)
-  retry?: RetryConfig;
-
-  @ApiPropertyOptional({ type: BreakerConfig })
-  @IsOptionalNotNull() @IsObject() @ValidateNested() @Type(() => BreakerConfig)
-  breaker?: BreakerConfig;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional() @IsPricingMap()
