@@ -1,16 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { microsToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { AdapterError, toOpenAIUsage } from '../adapters/index.js';
 import { runCandidates } from '../gateway/candidate.runner.js';
 import type { ClientChannel } from '../gateway/client.channel.js';
-import { IDEMPOTENCY, LIMITER, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
-import { guarded } from '../gateway/request.guard.js';
 import { RequestFinisher } from '../gateway/request.finisher.js';
 import { RequestLifecycle } from '../gateway/request.lifecycle.js';
 import type { RequestTrace } from '../gateway/request.trace.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
-import { GatewayRouter, type RoutePlan } from '../routing/gateway.router.js';
+import type { RoutePlan } from '../routing/gateway.router.js';
 import { adapterFailure, exchangeJson } from '../transport/upstream.exchange.js';
 import { ChatStreamer } from './chat.streamer.js';
 import { Translations, reservationPrice } from './chat.plan.js';
@@ -25,28 +23,21 @@ import { estimatePromptTokens } from './token.estimate.js';
 export class ChatService {
   constructor(
     private readonly config: AppConfig,
-    private readonly router: GatewayRouter,
     private readonly finisher: RequestFinisher,
     private readonly metrics: GatewayMetrics,
     private readonly streamer: ChatStreamer,
     private readonly lifecycle: RequestLifecycle,
-    @Inject(LIMITER) private readonly limiter: LimiterPort,
-    @Inject(IDEMPOTENCY) private readonly idempotency: IdempotencyPort,
   ) {}
 
   /** Serve one request. Errors before the response started are thrown (the global filter renders them). */
   complete(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
-    return guarded(trace, this.finisher, this.idempotency, () => this.run(trace, body, channel));
+    return this.lifecycle.guard(trace, () => this.run(trace, body, channel));
   }
 
   private async run(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
     const req = validateChatRequest(body);
-    trace.model = req.model;
     trace.stream = req.stream === true;
-    if (this.finisher.recordBodies) trace.requestBody = JSON.stringify(body);
-    const plan = this.router.plan(req.model);
-    trace.provider = plan.candidates[0].provider;
-    this.limiter.assertModelAllowed(trace.principal, req.model);
+    const plan = this.lifecycle.route(trace, req.model, body);
 
     const defaultMaxOutput = this.config.billing.default_max_output_tokens;
     const promptTokens = estimatePromptTokens(req);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ApiError, microsToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { AdapterError, type AdapterContext } from '../adapters/index.js';
@@ -6,13 +6,11 @@ import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
 import { reservationPrice } from '../chat/chat.plan.js';
 import { runCandidates } from '../gateway/candidate.runner.js';
 import type { ClientChannel } from '../gateway/client.channel.js';
-import { IDEMPOTENCY, LIMITER, type IdempotencyPort, type LimiterPort } from '../gateway/gateway.ports.js';
 import { RequestFinisher } from '../gateway/request.finisher.js';
 import { RequestLifecycle } from '../gateway/request.lifecycle.js';
-import { guarded } from '../gateway/request.guard.js';
 import type { RequestTrace } from '../gateway/request.trace.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
-import { GatewayRouter, type Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../routing/gateway.router.js';
 import { adapterFailure, exchangeJson } from '../transport/upstream.exchange.js';
 import { validateEmbeddingsRequest } from './embeddings.validator.js';
 
@@ -21,25 +19,18 @@ import { validateEmbeddingsRequest } from './embeddings.validator.js';
 export class EmbeddingsService {
   constructor(
     private readonly config: AppConfig,
-    private readonly router: GatewayRouter,
     private readonly finisher: RequestFinisher,
     private readonly metrics: GatewayMetrics,
     private readonly lifecycle: RequestLifecycle,
-    @Inject(LIMITER) private readonly limiter: LimiterPort,
-    @Inject(IDEMPOTENCY) private readonly idempotency: IdempotencyPort,
   ) {}
 
   embed(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
-    return guarded(trace, this.finisher, this.idempotency, () => this.run(trace, body, channel));
+    return this.lifecycle.guard(trace, () => this.run(trace, body, channel));
   }
 
   private async run(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
     const req = validateEmbeddingsRequest(body);
-    trace.model = req.model;
-    if (this.finisher.recordBodies) trace.requestBody = JSON.stringify(body);
-    const plan = this.router.plan(req.model);
-    trace.provider = plan.candidates[0].provider;
-    this.limiter.assertModelAllowed(trace.principal, req.model);
+    const plan = this.lifecycle.route(trace, req.model, body);
     const candidates = plan.candidates.filter((c) => c.rt.adapter.embeddings);
     if (candidates.length === 0) {
       const c = plan.candidates[0];

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Price, Usage } from '../../common/index.js';
 import type { ClientChannel } from './client.channel.js';
 import { BILLING, IDEMPOTENCY, LIMITER, type BillingPort, type IdempotencyPort, type LimiterPort } from './gateway.ports.js';
+import { GatewayRouter, type RoutePlan } from '../routing/gateway.router.js';
 import { completeIdempotency, enterIdempotency } from './idempotency.gate.js';
 import { RequestFinisher } from './request.finisher.js';
+import { guarded } from './request.guard.js';
 import type { RequestTrace } from './request.trace.js';
 
 export interface AdmissionInput {
@@ -17,18 +19,35 @@ export interface AdmissionInput {
 }
 
 /**
- * The steps every /v1 request shares around its provider call: before it, the token-rate limit, the Idempotency-Key
- * gate and the credit reservation (in that order, each undone by RequestFinisher on the way out); after it, the JSON
- * answer stored for idempotent replays, sent, and logged.
+ * The steps every /v1 request shares around its provider call: every way out accounted for (`guard`); the route and
+ * the key's model allowlist (`route`); the token-rate limit, the Idempotency-Key gate and the credit reservation, in
+ * that order, each undone by RequestFinisher on the way out (`admit`); the JSON answer stored for idempotent replays,
+ * sent and logged (`respond`).
  */
 @Injectable()
 export class RequestLifecycle {
   constructor(
+    private readonly router: GatewayRouter,
     private readonly finisher: RequestFinisher,
     @Inject(LIMITER) private readonly limiter: LimiterPort,
     @Inject(BILLING) private readonly billing: BillingPort,
     @Inject(IDEMPOTENCY) private readonly idempotency: IdempotencyPort,
   ) {}
+
+  /** Run a request's body so that an error releases, abandons and logs (see request.guard.ts), then reaches the filter. */
+  guard(trace: RequestTrace, run: () => Promise<void>): Promise<void> {
+    return guarded(trace, this.finisher, this.idempotency, run);
+  }
+
+  /** Record the model (and the body when bodies are logged), plan the route, and refuse a model the key may not use. */
+  route(trace: RequestTrace, model: string, body: unknown): RoutePlan {
+    trace.model = model;
+    if (this.finisher.recordBodies) trace.requestBody = JSON.stringify(body);
+    const plan = this.router.plan(model);
+    trace.provider = plan.candidates[0].provider;
+    this.limiter.assertModelAllowed(trace.principal, model);
+    return plan;
+  }
 
   /** Admit the request. False when an idempotent replay (or an in-progress refusal) already answered it. */
   async admit(trace: RequestTrace, channel: ClientChannel, input: AdmissionInput): Promise<boolean> {

@@ -237,9 +237,9 @@ export function buildGateway(options: HarnessOptions) {
   const router = new GatewayRouter(registry, config, routing, catalog, catalogProviderFor);
   const finisher = new RequestFinisher(config, metrics, billing, limiter, log);
   const streamer = new ChatStreamer(finisher, metrics, idempotency);
-  const lifecycle = new RequestLifecycle(finisher, limiter, billing, idempotency);
-  const chat = new ChatService(config, router, finisher, metrics, streamer, lifecycle, limiter, idempotency);
-  const embeddings = new EmbeddingsService(config, router, finisher, metrics, lifecycle, limiter, idempotency);
+  const lifecycle = new RequestLifecycle(router, finisher, limiter, billing, idempotency);
+  const chat = new ChatService(config, finisher, metrics, streamer, lifecycle);
+  const embeddings = new EmbeddingsService(config, finisher, metrics, lifecycle);
   const models = new ModelsService(registry, router, catalog, catalogProviderFor, limiter);
   let seq = 0;
   const trace = (principal: Principal = PRINCIPAL, idempotencyKey?: string): RequestTrace => {
