@@ -1,23 +1,17 @@
+import type { ClientPrincipal } from '../../auth/index.js';
 import type { Admission, AdmitInput, SettleResult } from '../../billing/index.js';
 import type { RequestLogEntry, Usage } from '../../common/index.js';
 import type { CatalogModel } from '../../registry/index.js';
 
 export type { Admission, CatalogModel, RequestLogEntry };
+/** Who is calling /v1 (auth's ClientPrincipal). */
+export type Principal = ClientPrincipal;
 
 /**
  * What the gateway needs from the auth, billing, logging and registry modules (their pinned interfaces), as
  * interfaces over those modules' own types plus DI tokens. The module file binds the tokens to the real services;
  * unit tests hand in small fakes. Only types are imported here: the gateway never reaches into those modules.
  */
-
-export interface Principal {
-  keyId: string;
-  clientId: string;
-  clientName: string;
-  allowedModels: string[] | null;
-  rpm: number | null;
-  tpm: number | null;
-}
 
 export interface LimiterPort {
   isModelAllowed(p: Principal, model: string): boolean;
