@@ -1,6 +1,12 @@
 export { ProvidersModule } from './providers.module.js';
 export { ProviderRegistry } from './registry/provider.registry.js';
-export { GatewayRouter, type Candidate, type RoutePlan } from './routing/gateway.router.js';
 export { GatewayMetrics } from './metrics/gateway.metrics.js';
 export { definitionFromConfig, type ProviderDefinition, type ProviderSummary, type ProviderKind, type ProviderSource, type BreakerStateName, type ProviderPriceConfig } from './registry/provider.definition.js';
+export type { ProviderRuntime } from './runtime/provider.runtime.js';
 export { redactSecrets } from './transport/secret.redactor.js';
+export { ClientAbortSignal, type AbortLike } from './transport/client-abort.js';
+export { adapterFailure, exchangeJson } from './transport/upstream.exchange.js';
+export { UpstreamStream } from './transport/upstream.stream.js';
+export { CircuitOpenError } from './resilience/provider.policy.js';
+export { ClientGoneError, UpstreamFailure, clientErrorFor } from './resilience/upstream.failure.js';
+export * from './adapters/index.js';

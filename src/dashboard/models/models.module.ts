@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { GatewayModule } from '../../gateway/index.js';
 import { ModelsController } from './models.controller.js';
 import { ModelsAdminService } from './models.service.js';
 import { ServingProviders } from './serving-providers.js';
 
 /** Admin API for the model catalog: GET /api/models, GET /api/models/route, POST /api/registry/refresh. */
 @Module({
+  imports: [GatewayModule],
   controllers: [ModelsController],
   providers: [ModelsAdminService, ServingProviders],
 })

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../config/index.js';
-import { GatewayRouter, ProviderRegistry } from '../../providers/index.js';
+import { GatewayRouter } from '../../gateway/index.js';
+import { ProviderRegistry } from '../../providers/index.js';
 import type { ConfiguredPrice } from '../../registry/index.js';
 
 export interface ServingProvider {

@@ -8,7 +8,7 @@ import {
   retry,
   type RetryPolicy,
 } from 'cockatiel';
-import type { AbortLike } from '../gateway/client-abort.js';
+import type { AbortLike } from '../transport/client-abort.js';
 import type { BreakerStateName } from '../registry/provider.definition.js';
 import { ConfiguredBackoff, shouldRetry } from './retry.backoff.js';
 import { UpstreamFailure } from './upstream.failure.js';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { AbortLike } from '../gateway/client-abort.js';
+import type { AbortLike } from './client-abort.js';
 import { ClientGoneError, UpstreamFailure } from '../resilience/upstream.failure.js';
 
 /**

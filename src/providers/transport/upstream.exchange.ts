@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { AdapterError, isRetryableStatus, type HeaderBag, type ProviderError, type WireRequest } from '../adapters/index.js';
-import type { AbortLike } from '../gateway/client-abort.js';
+import type { AbortLike } from './client-abort.js';
 import { UpstreamFailure } from '../resilience/upstream.failure.js';
 import type { ProviderRuntime } from '../runtime/provider.runtime.js';
 import { AttemptControl } from './attempt.control.js';

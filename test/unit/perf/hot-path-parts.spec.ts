@@ -4,7 +4,7 @@ import { SqliteGroupCommit } from '../../../src/logging/sql/sqlite-group-commit.
 import { sqliteForm, sqliteParams } from '../../../src/logging/sql/sql.dialect.js';
 import { sql, type SqlRow, type SqlStep, type TxBody } from '../../../src/logging/sql/sql.types.js';
 import { OpenAIStreamMapper } from '../../../src/providers/adapters/core/index.js';
-import { ClientAbortSignal } from '../../../src/providers/gateway/client-abort.js';
+import { ClientAbortSignal } from '../../../src/providers/transport/client-abort.js';
 
 describe('SqliteGroupCommit', () => {
   let db: Database.Database;

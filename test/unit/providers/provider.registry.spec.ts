@@ -1,6 +1,6 @@
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import type { ProviderDefinition } from '../../../src/providers/registry/provider.definition.js';
-import { buildGateway, catalogModel, PRINCIPAL, type Gateway } from './support/fakes.js';
+import { buildGateway, catalogModel, PRINCIPAL, type Gateway } from '../gateway/support/fakes.js';
 
 function def(name: string, baseUrl: string, extra: Partial<ProviderDefinition> = {}): ProviderDefinition {
   return {

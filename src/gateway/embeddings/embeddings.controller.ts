@@ -2,9 +2,9 @@ import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common'
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
-import { FastifyChannel } from '../gateway/client.channel.js';
-import { idempotencyKeyOf } from '../gateway/idempotency.gate.js';
-import { RequestTrace } from '../gateway/request.trace.js';
+import { FastifyChannel } from '../pipeline/client.channel.js';
+import { idempotencyKeyOf } from '../pipeline/idempotency.gate.js';
+import { RequestTrace } from '../pipeline/request.trace.js';
 import { EmbeddingsService } from './embeddings.service.js';
 
 @ApiTags('v1')

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ZERO_USAGE, microsToUsd, type Usage } from '../../common/index.js';
-import { toOpenAIUsage, type ChatChunk, type ChatRequest, type StreamEvent, type WireRequest } from '../adapters/index.js';
-import { runCandidates } from '../gateway/candidate.runner.js';
-import type { AbortLike } from '../gateway/client-abort.js';
-import type { ClientChannel, SseSink } from '../gateway/client.channel.js';
-import { IDEMPOTENCY, type IdempotencyPort } from '../gateway/gateway.ports.js';
-import { abandonIdempotency, completeIdempotency } from '../gateway/idempotency.gate.js';
-import { RequestFinisher, totalTokens } from '../gateway/request.finisher.js';
-import type { RequestTrace } from '../gateway/request.trace.js';
-import { GatewayMetrics } from '../metrics/gateway.metrics.js';
-import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../resilience/upstream.failure.js';
+import { toOpenAIUsage, type ChatChunk, type ChatRequest, type StreamEvent, type WireRequest } from '../../providers/index.js';
+import { runCandidates } from '../pipeline/candidate.runner.js';
+import type { AbortLike } from '../../providers/index.js';
+import type { ClientChannel, SseSink } from '../pipeline/client.channel.js';
+import { IDEMPOTENCY, type IdempotencyPort } from '../pipeline/gateway.ports.js';
+import { abandonIdempotency, completeIdempotency } from '../pipeline/idempotency.gate.js';
+import { RequestFinisher, totalTokens } from '../pipeline/request.finisher.js';
+import type { RequestTrace } from '../pipeline/request.trace.js';
+import { GatewayMetrics } from '../../providers/index.js';
+import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../../providers/index.js';
 import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
-import { UpstreamStream } from '../transport/upstream.stream.js';
+import { UpstreamStream } from '../../providers/index.js';
 import type { Translations } from './chat.plan.js';
 import { estimateTextTokens } from './token.estimate.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/index.js';
-import { CATALOG, CATALOG_PROVIDER_FOR, LIMITER, type CatalogPort, type CatalogProviderFor, type LimiterPort, type Principal } from '../gateway/gateway.ports.js';
-import { ProviderRegistry } from '../registry/provider.registry.js';
+import { CATALOG, CATALOG_PROVIDER_FOR, LIMITER, type CatalogPort, type CatalogProviderFor, type LimiterPort, type Principal } from '../pipeline/gateway.ports.js';
+import { ProviderRegistry } from '../../providers/index.js';
 import { GatewayRouter } from '../routing/gateway.router.js';
 
 export interface ModelObject {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApiError, ZERO_USAGE, microsToUsd, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { GatewayMetrics } from '../metrics/gateway.metrics.js';
+import { GatewayMetrics } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import { BILLING, LIMITER, REQUEST_LOG, type BillingPort, type LimiterPort, type RequestLogPort } from './gateway.ports.js';
 import type { Outcome, RequestTrace } from './request.trace.js';

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { SseWriter } from '../../common/sse/index.js';
-import { ClientAbortSignal, type AbortLike } from './client-abort.js';
+import { ClientAbortSignal, type AbortLike } from '../../providers/index.js';
 
 /** What the pipeline writes SSE through (the SseWriter; a fake in unit tests). */
 export interface SseSink {

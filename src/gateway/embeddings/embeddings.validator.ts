@@ -1,4 +1,4 @@
-import type { EmbeddingsRequest } from '../adapters/index.js';
+import type { EmbeddingsRequest } from '../../providers/index.js';
 import { absent, fail, modelOf, optEnum, optInt, optString, requireObject } from '../chat/request.checks.js';
 
 const MAX_INPUTS = 2048;

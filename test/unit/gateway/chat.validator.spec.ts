@@ -1,6 +1,6 @@
 import { ApiError } from '../../../src/common/index.js';
-import { validateChatRequest } from '../../../src/providers/chat/chat.validator.js';
-import { validateEmbeddingsRequest } from '../../../src/providers/embeddings/embeddings.validator.js';
+import { validateChatRequest } from '../../../src/gateway/chat/chat.validator.js';
+import { validateEmbeddingsRequest } from '../../../src/gateway/embeddings/embeddings.validator.js';
 
 function paramOf(fn: () => unknown): string | null {
   try {

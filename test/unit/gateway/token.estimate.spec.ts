@@ -1,4 +1,4 @@
-import { IMAGE_TOKENS, estimateEmbeddingTokens, estimatePromptTokens } from '../../../src/providers/chat/token.estimate.js';
+import { IMAGE_TOKENS, estimateEmbeddingTokens, estimatePromptTokens } from '../../../src/gateway/chat/token.estimate.js';
 
 describe('token estimates for admission', () => {
   it('counts about four characters a token plus per-message overhead', () => {

@@ -1,10 +1,10 @@
 import { ApiError } from '../../common/index.js';
-import { AdapterError } from '../adapters/index.js';
+import { AdapterError } from '../../providers/index.js';
 import type { IdempotencyPort } from './gateway.ports.js';
 import { abandonIdempotency } from './idempotency.gate.js';
 import type { RequestFinisher } from './request.finisher.js';
 import type { RequestTrace } from './request.trace.js';
-import { ClientGoneError } from '../resilience/upstream.failure.js';
+import { ClientGoneError } from '../../providers/index.js';
 
 /**
  * Run a /v1 request body so that every way out is accounted for: on an error the reservation is released, an

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, microsToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { AdapterError, type AdapterContext } from '../adapters/index.js';
+import { AdapterError, type AdapterContext } from '../../providers/index.js';
 import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
 import { reservationPrice } from '../chat/chat.plan.js';
-import { runCandidates } from '../gateway/candidate.runner.js';
-import type { ClientChannel } from '../gateway/client.channel.js';
-import { RequestFinisher } from '../gateway/request.finisher.js';
-import { RequestLifecycle } from '../gateway/request.lifecycle.js';
-import type { RequestTrace } from '../gateway/request.trace.js';
-import { GatewayMetrics } from '../metrics/gateway.metrics.js';
+import { runCandidates } from '../pipeline/candidate.runner.js';
+import type { ClientChannel } from '../pipeline/client.channel.js';
+import { RequestFinisher } from '../pipeline/request.finisher.js';
+import { RequestLifecycle } from '../pipeline/request.lifecycle.js';
+import type { RequestTrace } from '../pipeline/request.trace.js';
+import { GatewayMetrics } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
-import { adapterFailure, exchangeJson } from '../transport/upstream.exchange.js';
+import { adapterFailure, exchangeJson } from '../../providers/index.js';
 import { validateEmbeddingsRequest } from './embeddings.validator.js';
 
 /** POST /v1/embeddings: the chat pipeline's path without output tokens (input tokens at the input price). */

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, type Price } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { CATALOG, CATALOG_PROVIDER_FOR, ROUTING, type CatalogModel, type CatalogPort, type CatalogProviderFor, type RoutingPort } from '../gateway/gateway.ports.js';
-import { ProviderRegistry } from '../registry/provider.registry.js';
-import type { ProviderPriceConfig } from '../registry/provider.definition.js';
-import type { ProviderRuntime } from '../runtime/provider.runtime.js';
+import { CATALOG, CATALOG_PROVIDER_FOR, ROUTING, type CatalogModel, type CatalogPort, type CatalogProviderFor, type RoutingPort } from '../pipeline/gateway.ports.js';
+import { ProviderRegistry } from '../../providers/index.js';
+import type { ProviderPriceConfig } from '../../providers/index.js';
+import type { ProviderRuntime } from '../../providers/index.js';
 
 /** One provider that may serve a request, in order of preference. `price: null` means configured free. */
 export interface Candidate {

@@ -1,10 +1,10 @@
 import { ApiError } from '../../common/index.js';
-import { AdapterError, type WireRequest } from '../adapters/index.js';
-import type { GatewayMetrics } from '../metrics/gateway.metrics.js';
-import { CircuitOpenError } from '../resilience/provider.policy.js';
-import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../resilience/upstream.failure.js';
+import { AdapterError, type WireRequest } from '../../providers/index.js';
+import type { GatewayMetrics } from '../../providers/index.js';
+import { CircuitOpenError } from '../../providers/index.js';
+import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
-import type { AbortLike } from './client-abort.js';
+import type { AbortLike } from '../../providers/index.js';
 
 /** Provider client errors a fallback cannot fix (the request itself is wrong). */
 const NO_FAILOVER = new Set([400, 413, 422]);

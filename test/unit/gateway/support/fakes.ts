@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { ApiError, EventBus, MetricsRegistry, type LiveEvent, type Price, type Usage } from '../../../../src/common/index.js';
 import { AppConfig } from '../../../../src/config/index.js';
-import { ChatService } from '../../../../src/providers/chat/chat.service.js';
-import { ChatStreamer } from '../../../../src/providers/chat/chat.streamer.js';
-import { EmbeddingsService } from '../../../../src/providers/embeddings/embeddings.service.js';
-import type { ClientChannel, SseSink } from '../../../../src/providers/gateway/client.channel.js';
+import { ChatService } from '../../../../src/gateway/chat/chat.service.js';
+import { ChatStreamer } from '../../../../src/gateway/chat/chat.streamer.js';
+import { EmbeddingsService } from '../../../../src/gateway/embeddings/embeddings.service.js';
+import type { ClientChannel, SseSink } from '../../../../src/gateway/pipeline/client.channel.js';
 import type {
   Admission,
   BillingPort,
@@ -17,14 +17,14 @@ import type {
   RequestLogEntry,
   RequestLogPort,
   RoutingPort,
-} from '../../../../src/providers/gateway/gateway.ports.js';
-import { RequestLifecycle } from '../../../../src/providers/gateway/request.lifecycle.js';
-import { RequestFinisher } from '../../../../src/providers/gateway/request.finisher.js';
-import { RequestTrace } from '../../../../src/providers/gateway/request.trace.js';
+} from '../../../../src/gateway/pipeline/gateway.ports.js';
+import { RequestLifecycle } from '../../../../src/gateway/pipeline/request.lifecycle.js';
+import { RequestFinisher } from '../../../../src/gateway/pipeline/request.finisher.js';
+import { RequestTrace } from '../../../../src/gateway/pipeline/request.trace.js';
 import { GatewayMetrics } from '../../../../src/providers/metrics/gateway.metrics.js';
-import { ModelsService } from '../../../../src/providers/models/models.service.js';
+import { ModelsService } from '../../../../src/gateway/models/models.service.js';
 import { ProviderRegistry } from '../../../../src/providers/registry/provider.registry.js';
-import { GatewayRouter } from '../../../../src/providers/routing/gateway.router.js';
+import { GatewayRouter } from '../../../../src/gateway/routing/gateway.router.js';
 
 /** Everything the fakes saw, in order (to assert e.g. that settlement precedes the final stream frame). */
 export type Journal = string[];

@@ -1,4 +1,4 @@
-import type { ChatRequest } from '../adapters/index.js';
+import type { ChatRequest } from '../../providers/index.js';
 import { absent, fail, isObj, modelOf, optBoolean, optEnum, optInt, optNumber, optString, requireObject, type Obj } from './request.checks.js';
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];

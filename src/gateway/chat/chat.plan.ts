@@ -1,5 +1,5 @@
 import type { Price } from '../../common/index.js';
-import type { AdapterContext, ChatRequest, WireRequest } from '../adapters/index.js';
+import type { AdapterContext, ChatRequest, WireRequest } from '../../providers/index.js';
 import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
 
 /** Worst-case cost weight of a price for this request (only used to compare candidates). */

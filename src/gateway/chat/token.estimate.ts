@@ -1,4 +1,4 @@
-import type { ChatRequest } from '../adapters/index.js';
+import type { ChatRequest } from '../../providers/index.js';
 
 /** Rough prompt size for admission and rate limits: ~4 characters a token, a fixed overhead per message, images at a fixed worst-ish case. */
 const CHARS_PER_TOKEN = 4;

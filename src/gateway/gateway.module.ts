@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { ClientLimiter } from '../auth/index.js';
+import { BillingService, IdempotencyService } from '../billing/index.js';
+import { RequestLogWriter } from '../logging/index.js';
+import { RegistryService, RoutingService, catalogProviderFor } from '../registry/index.js';
+import { ChatController } from './chat/chat.controller.js';
+import { ChatService } from './chat/chat.service.js';
+import { ChatStreamer } from './chat/chat.streamer.js';
+import { EmbeddingsController } from './embeddings/embeddings.controller.js';
+import { EmbeddingsService } from './embeddings/embeddings.service.js';
+import { BILLING, CATALOG, CATALOG_PROVIDER_FOR, IDEMPOTENCY, LIMITER, REQUEST_LOG, ROUTING } from './pipeline/gateway.ports.js';
+import { RequestFinisher } from './pipeline/request.finisher.js';
+import { RequestLifecycle } from './pipeline/request.lifecycle.js';
+import { ModelsController } from './models/models.controller.js';
+import { ModelsService } from './models/models.service.js';
+import { GatewayRouter } from './routing/gateway.router.js';
+
+/**
+ * The inbound /v1 surfaces: controllers, edge validation, the per-request pipeline (admission, candidates with
+ * retries and fallbacks, settlement, the log entry) and route planning over the provider runtimes.
+ */
+@Module({
+  controllers: [ChatController, EmbeddingsController, ModelsController],
+  providers: [
+    GatewayRouter,
+    RequestFinisher,
+    RequestLifecycle,
+    ChatStreamer,
+    ChatService,
+    EmbeddingsService,
+    ModelsService,
+    { provide: LIMITER, useExisting: ClientLimiter },
+    { provide: BILLING, useExisting: BillingService },
+    { provide: IDEMPOTENCY, useExisting: IdempotencyService },
+    { provide: REQUEST_LOG, useExisting: RequestLogWriter },
+    { provide: CATALOG, useExisting: RegistryService },
+    { provide: ROUTING, useExisting: RoutingService },
+    { provide: CATALOG_PROVIDER_FOR, useValue: catalogProviderFor },
+  ],
+  exports: [GatewayRouter],
+})
+export class GatewayModule {}
