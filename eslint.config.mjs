@@ -1,12 +1,38 @@
-// Lint: typescript-eslint's recommended rules, no console in src/, and the module import rules from the design.
+// Lint: typescript-eslint's recommended rules, no console in src/, and every module import rule of DESIGN.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
-const noProviders = { group: ['**/providers/**', '**/providers/index.js'], message: 'billing and logging never import providers (design: import rules).' };
+/** The top-level modules of src/ (DESIGN.md, "Modules"). */
+const MODULES = ['auth', 'billing', 'common', 'config', 'dashboard', 'database', 'gateway', 'health', 'logging', 'providers', 'registry', 'scaleout', 'sessions'];
+
+/**
+ * No module reaches into another module's files: from a file `depth` folders below src/<module>/, a path that
+ * climbs out of the module (depth + 1 `../`) may only name another module's `index.js` (or a sub-module's index).
+ */
+const intoAnotherModule = (depth) => ({
+  regex: `^(\\.\\./){${depth + 1}}(${MODULES.join('|')})/(?!(?:[\\w-]+/)*index\\.js$)`,
+  message: "Import another module only through its index.ts (DESIGN.md: no reaching into another module's files).",
+});
+const moduleBoundary = (depth, extra = []) => ({
+  files: [`src/*/${'*/'.repeat(depth)}*.ts`],
+  ignores: ['src/**/*.spec.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [intoAnotherModule(depth), ...extra] }] },
+});
+/** billing and logging never import providers or gateway. */
+const notProvidersOrGateway = { regex: '(^|/)(providers|gateway)(/|$)', message: 'billing and logging never import providers or gateway (DESIGN.md import rules).' };
+/** Adapters are pure translations: nothing but adapters/core, no Nest, no I/O. */
+const adapterRules = [
+  { regex: '^\\.\\./(?!core/)', message: 'Adapters import nothing but adapters/core (DESIGN.md import rules).' },
+  { regex: '^\\.\\./\\.\\./', message: 'Adapters import nothing but adapters/core (DESIGN.md import rules).' },
+  { group: ['@nestjs/*', 'undici', 'typeorm', 'ioredis', 'pg', 'better-sqlite3', 'node:fs', 'node:net', 'node:http', 'node:https', 'fs', 'net', 'http', 'https'], message: 'Adapters are pure: no Nest, no I/O.' },
+];
+/** The dashboard owns no business rule: no SQL, no ledger arithmetic of its own; it reads other modules' services. */
+const dashboardRules = [{ group: ['typeorm', 'pg', 'better-sqlite3'], message: 'The dashboard owns no business rule: read other modules\' services instead of the database.' }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/**', 'coverage/**', 'bench/results/**', 'test/support/shims/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'test/support/shims/**', 'web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,11 +45,17 @@ export default tseslint.config(
   },
   { files: ['src/**/*.ts'], rules: { 'no-console': 'error' } },
   { files: ['src/config/**/*.ts', 'test/**/*.ts', 'scripts/**', 'bench/**', '*.mjs'], rules: { 'no-restricted-syntax': 'off' } },
+  // Module boundaries, one block per folder depth (later blocks for a file replace the rule, so each adds its module's own rules).
+  ...[0, 1, 2, 3].map((depth) => moduleBoundary(depth)),
+  ...[0, 1, 2, 3].map((depth) => ({ ...moduleBoundary(depth, [notProvidersOrGateway]), files: [`src/billing/${'*/'.repeat(depth)}*.ts`, `src/logging/${'*/'.repeat(depth)}*.ts`] })),
+  ...[0, 1, 2, 3].map((depth) => ({ ...moduleBoundary(depth, dashboardRules), files: [`src/dashboard/${'*/'.repeat(depth)}*.ts`] })),
+  { files: ['src/providers/adapters/*/**/*.ts'], ignores: ['src/providers/adapters/core/**'], rules: { 'no-restricted-imports': ['error', { patterns: adapterRules }] } },
+  { files: ['src/providers/adapters/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./', message: 'adapters/core is pure: it imports nothing outside adapters/core.' }, adapterRules[2]] }] } },
+  // The dashboard SPA: browser globals, Preact hooks rules.
   {
-    files: ['src/providers/adapters/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./\\.\\./', message: 'Adapters import nothing but adapters/core.' }, { group: ['@nestjs/*', 'undici', 'typeorm', 'node:fs', 'node:net', 'node:http'], message: 'Adapters are pure: no Nest, no I/O.' }] }],
-    },
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error', 'no-restricted-syntax': 'off' },
   },
-  { files: ['src/billing/**/*.ts', 'src/logging/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noProviders] }] } },
 );

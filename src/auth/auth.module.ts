@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionsModule } from '../sessions/index.js';
@@ -12,7 +12,10 @@ import { KeyCache } from './keys/key-cache.js';
 import { KeyLookupService } from './keys/key-lookup.service.js';
 import { KeyUsageTracker } from './keys/key-usage.tracker.js';
 import { ClientLimiter } from './limits/client-limiter.js';
-import { MemoryRateLimitStore, RateLimitStore, SHARED_RATE_LIMIT_STORE } from './limits/rate-limit.store.js';
+import { MemoryRateLimitStore, RateLimitStore } from './limits/rate-limit.store.js';
+import { RedisRateLimitStore } from './limits/redis-rate-limit.store.js';
+import { RedisConnections, RedisModule } from '../scaleout/redis/index.js';
+import { BillingModule } from '../billing/index.js';
 import { AuthService } from './login/auth.service.js';
 import { LoginThrottle } from './login/login-throttle.js';
 import { SessionAuthService } from './login/session-auth.service.js';
@@ -26,15 +29,15 @@ const EXPORTED = [
 ];
 
 /**
- * Users, client keys and the guards. Global: ApiKeyGuard, ClientLimiter and the decorators resolve anywhere,
- * and AccessGuard runs on every route (sessions + roles on /api, client keys on /v1).
+ * Users, client keys and the guards. AccessGuard runs on every route (sessions + roles on /api, client keys on
+ * /v1); rate limits use the Redis store shared by the replicas when REDIS_URL is set, memory otherwise.
  */
-@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, ClientEntity, ClientKeyEntity]), SessionsModule],
+  imports: [TypeOrmModule.forFeature([UserEntity, ClientEntity, ClientKeyEntity]), SessionsModule, RedisModule, BillingModule],
   providers: [
     ApiKeyGuard, KeyCache, KeyLookupService, KeyUsageTracker,
-    { provide: RateLimitStore, inject: [{ token: SHARED_RATE_LIMIT_STORE, optional: true }], useFactory: (shared?: RateLimitStore | null) => shared ?? new MemoryRateLimitStore() },
+    RedisRateLimitStore,
+    { provide: RateLimitStore, inject: [RedisConnections, RedisRateLimitStore], useFactory: (redis: RedisConnections, shared: RedisRateLimitStore) => (redis.enabled ? shared : new MemoryRateLimitStore()) },
     ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap,
     AccessGuard, ClientKeyPreAuth,
     { provide: APP_GUARD, useExisting: AccessGuard },

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { ApiError, EventBus, MetricsRegistry, microsToUsd, type Usage } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
-import { SqlTransactions, bool, isUniqueViolation, num, sql } from '../logging/index.js';
+import { SqlTransactions, bool, isUniqueViolation, num, sql } from '../database/index.js';
 import type { Admission, AdmitInput, SettleResult } from './billing.types.js';
 import { costMicros } from './cost/cost.calculator.js';
 import { reservationFor } from './cost/reservation.estimator.js';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/index.js';
-import { SqlTransactions, sql } from '../logging/index.js';
+import { SqlTransactions, sql } from '../database/index.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 
 const EVERY_MS = 3_600_000;

@@ -2,10 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/index.js';
+import { BackupService } from './backup.service.js';
 import { DatabaseInfo } from './database-info.service.js';
 import { dataSourceOptions } from './data-source.options.js';
 import { runMigrations } from './migrate.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { SqlTransactions } from './sql/sql-transactions.service.js';
 
 @Global()
 @Module({
@@ -20,7 +22,7 @@ import { SqliteCheckpointer } from './sqlite-checkpointer.js';
       },
     }),
   ],
-  providers: [DatabaseInfo, SqliteCheckpointer],
-  exports: [DatabaseInfo],
+  providers: [DatabaseInfo, SqliteCheckpointer, SqlTransactions, BackupService],
+  exports: [DatabaseInfo, SqlTransactions, BackupService],
 })
 export class DatabaseModule {}

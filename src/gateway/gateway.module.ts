@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ClientLimiter } from '../auth/index.js';
-import { BillingService, IdempotencyService } from '../billing/index.js';
-import { RequestLogWriter } from '../logging/index.js';
-import { RegistryService, RoutingService, catalogProviderFor } from '../registry/index.js';
+import { AuthModule, ClientLimiter } from '../auth/index.js';
+import { BillingModule, BillingService, IdempotencyService } from '../billing/index.js';
+import { RequestLogModule, RequestLogWriter } from '../logging/index.js';
+import { ProvidersModule } from '../providers/index.js';
+import { RegistryModule, RegistryService, RoutingService, catalogProviderFor } from '../registry/index.js';
 import { ChatController } from './chat/chat.controller.js';
 import { ChatService } from './chat/chat.service.js';
 import { ChatStreamer } from './chat/chat.streamer.js';
@@ -20,6 +21,7 @@ import { GatewayRouter } from './routing/gateway.router.js';
  * retries and fallbacks, settlement, the log entry) and route planning over the provider runtimes.
  */
 @Module({
+  imports: [AuthModule, BillingModule, RequestLogModule, RegistryModule, ProvidersModule],
   controllers: [ChatController, EmbeddingsController, ModelsController],
   providers: [
     GatewayRouter,

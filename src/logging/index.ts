@@ -6,7 +6,4 @@ export { RequestLogWriter } from './request-log/request-log.writer.js';
 export { RequestLogRetention } from './request-log/request-log.retention.js';
 export { RequestLogQuery, type LogFilters, type LogItem, type LogPage } from './query/request-log.query.js';
 export { UsageQuery, USAGE_GROUPS, type UsageGroup, type UsageItem } from './query/usage.query.js';
-export { SqlTransactions } from './sql/sql-transactions.service.js';
-export { sql, num, bool, type SqlStep, type SqlRow, type TxBody, type SqlDialect } from './sql/sql.types.js';
-export { isUniqueViolation, isSqliteBusy, isPostgresRetryable } from './sql/sql.dialect.js';
 export { encodeCursor, decodeCursor } from './query/cursor.js';

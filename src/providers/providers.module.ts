@@ -1,12 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { ProviderRegistry } from './registry/provider.registry.js';
 
 /**
  * Provider kinds at run time: the registry of provider runtimes (undici pool, cockatiel policy per provider) and
- * their metrics. Global so the provider store and the dashboard reach ProviderRegistry.
+ * their metrics.
  */
-@Global()
 @Module({
   providers: [GatewayMetrics, ProviderRegistry],
   exports: [ProviderRegistry, GatewayMetrics],

@@ -1,11 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { RegistryRefreshJob } from './registry-refresh.job.js';
 import { DEFAULT_REGISTRY_OPTIONS, REGISTRY_OPTIONS } from './registry.options.js';
 import { RegistryService } from './registry.service.js';
 import { RoutingService } from './routing/routing.service.js';
 
-/** The model catalog (prices, limits) and model → provider routing. Global: providers, billing and the dashboard use it. */
-@Global()
+/** The model catalog (prices, limits) and model → provider routing. */
 @Module({
   providers: [{ provide: REGISTRY_OPTIONS, useValue: DEFAULT_REGISTRY_OPTIONS }, RegistryService, RoutingService, RegistryRefreshJob],
   exports: [RegistryService, RoutingService],

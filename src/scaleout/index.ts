@@ -4,6 +4,5 @@ export { InvalidationBus, type InvalidationTransport } from './invalidation/inva
 export { INVALIDATION_CHANNEL, parseInvalidation, type InvalidationMessage } from './invalidation/invalidation.types.js';
 export { PgNotifyListener, LISTENER_APPLICATION_NAME } from './invalidation/pg-notify.listener.js';
 export { AdvisoryLocks, withAdvisoryLock, JOB_LOCK_NAMESPACE, type LockResult } from './locks/advisory-lock.js';
-export { RedisRateLimitStore, SHARED_RATE_LIMIT_STORE, bucketKey, type AsyncRateLimitStore } from './limits/redis-rate-limit.store.js';
 export { LiveFeedFanout, LIVE_FEED_CHANNEL, parseRemote } from './live/live-feed.fanout.js';
-export { RedisConnections } from './redis/redis.connections.js';
+export { RedisConnections, RedisModule } from './redis/index.js';

@@ -1,37 +1,23 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/index.js';
+import { ProviderStoreModule } from '../providers/store/index.js';
 import { CacheInvalidator } from './invalidation/cache-invalidator.js';
 import { InvalidationBus } from './invalidation/invalidation.bus.js';
 import { PgNotifyListener } from './invalidation/pg-notify.listener.js';
 import { RedisInvalidationTransport } from './invalidation/redis-invalidation.transport.js';
 import { LiveFeedFanout } from './live/live-feed.fanout.js';
-import { RedisRateLimitStore, SHARED_RATE_LIMIT_STORE } from './limits/redis-rate-limit.store.js';
 import { AdvisoryLocks } from './locks/advisory-lock.js';
-import { RedisConnections } from './redis/redis.connections.js';
-import { ReplicaIdentity } from './replica.identity.js';
+import { RedisModule } from './redis/index.js';
 
 /**
  * Running several replicas (CONTRACT.md sections 1 and 5): cache invalidation across replicas (PostgreSQL
- * LISTEN/NOTIFY, or Redis pub/sub), advisory locks for scheduled jobs, and with REDIS_URL a shared rate-limit
- * store and the live feed fanned out to every replica. With neither PostgreSQL nor Redis it changes nothing.
+ * LISTEN/NOTIFY, or Redis pub/sub) applied to auth's key cache and the stored providers, advisory locks for
+ * scheduled jobs, and with REDIS_URL the live feed fanned out to every replica (the shared rate-limit store is
+ * auth's). With neither PostgreSQL nor Redis it changes nothing.
  */
-@Global()
 @Module({
-  providers: [
-    ReplicaIdentity,
-    RedisConnections,
-    InvalidationBus,
-    PgNotifyListener,
-    RedisInvalidationTransport,
-    CacheInvalidator,
-    LiveFeedFanout,
-    AdvisoryLocks,
-    RedisRateLimitStore,
-    {
-      provide: SHARED_RATE_LIMIT_STORE,
-      inject: [RedisConnections, RedisRateLimitStore],
-      useFactory: (redis: RedisConnections, store: RedisRateLimitStore) => (redis.enabled ? store : null),
-    },
-  ],
-  exports: [ReplicaIdentity, InvalidationBus, AdvisoryLocks, SHARED_RATE_LIMIT_STORE, RedisRateLimitStore, RedisConnections],
+  imports: [RedisModule, AuthModule, ProviderStoreModule],
+  providers: [InvalidationBus, PgNotifyListener, RedisInvalidationTransport, CacheInvalidator, LiveFeedFanout, AdvisoryLocks],
+  exports: [InvalidationBus, AdvisoryLocks, RedisModule],
 })
 export class ScaleoutModule {}

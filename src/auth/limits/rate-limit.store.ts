@@ -12,9 +12,6 @@ export interface BucketSpec {
  * Token buckets behind a small interface, so a shared (e.g. Redis-backed) store can replace the in-memory
  * one when several replicas serve the same clients. Bind another implementation to this class token.
  */
-/** A store shared by the replicas (src/scaleout offers a Redis one under this token when REDIS_URL is set). */
-export const SHARED_RATE_LIMIT_STORE = 'gophergate:SharedRateLimitStore';
-
 export abstract class RateLimitStore {
   /**
    * Take `cost` tokens from every bucket, or from none. Returns 0 when admitted, else the seconds until all

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/index.js';
-import { SqlTransactions, num, sql } from '../../logging/index.js';
+import { SqlTransactions, num, sql } from '../../database/index.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 /** An 'in_progress' key older than this is taken to belong to a request that died (crash) and may be reused. */

@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import pg from 'pg';
 import { randomBase62 } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { SqlTransactions, bool, sql } from '../../logging/index.js';
+import { SqlTransactions, bool, sql } from '../../database/index.js';
 
 /** Advisory-lock namespace for "this gateway process is alive" (PostgreSQL). */
 const LOCK_NAMESPACE = 735_560;

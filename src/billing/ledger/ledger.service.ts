@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventBus, microsToUsd } from '../../common/index.js';
-import { SqlTransactions, bool, decodeCursor, encodeCursor, num, sql, type SqlRow } from '../../logging/index.js';
+import { decodeCursor, encodeCursor } from '../../logging/index.js';
+import { SqlTransactions, bool, num, sql, type SqlRow } from '../../database/index.js';
 import type { LedgerKind } from '../billing.types.js';
 import { ledgerEntryId } from './ledger.ids.js';
 

@@ -1,5 +1,6 @@
 import { ZERO_USAGE } from '../../common/index.js';
-import { bool, num, sql, type RequestLogWriter, type SqlRow, type SqlTransactions } from '../../logging/index.js';
+import { type RequestLogWriter } from '../../logging/index.js';
+import { bool, num, sql, type SqlRow, type SqlTransactions } from '../../database/index.js';
 import type { BillingInstance } from '../instance/billing-instance.js';
 
 /** How far back a start looks for charges whose log line a stopped process never wrote. */

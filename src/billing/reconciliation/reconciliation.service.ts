@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { EventBus, MetricsRegistry, ZERO_USAGE, microsToUsd } from '../../common/index.js';
-import { RequestLogWriter, SqlTransactions, bool, num, sql, type SqlRow } from '../../logging/index.js';
+import { RequestLogWriter } from '../../logging/index.js';
+import { SqlTransactions, bool, num, sql, type SqlRow } from '../../database/index.js';
 import { BillingService } from '../billing.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { BillingInstance } from '../instance/billing-instance.js';

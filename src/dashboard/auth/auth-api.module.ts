@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/index.js';
 import { AuthController } from './auth.controller.js';
 
 /** /api/auth: login, logout, me. */
-@Module({ controllers: [AuthController] })
+@Module({
+  imports: [AuthModule],
+  controllers: [AuthController],
+})
 export class AuthApiModule {}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ProvidersModule } from '../../providers/index.js';
+import { RegistryModule } from '../../registry/index.js';
 import { GatewayModule } from '../../gateway/index.js';
 import { ModelsController } from './models.controller.js';
 import { ModelsAdminService } from './models.service.js';
@@ -6,7 +8,7 @@ import { ServingProviders } from './serving-providers.js';
 
 /** Admin API for the model catalog: GET /api/models, GET /api/models/route, POST /api/registry/refresh. */
 @Module({
-  imports: [GatewayModule],
+  imports: [GatewayModule, RegistryModule, ProvidersModule],
   controllers: [ModelsController],
   providers: [ModelsAdminService, ServingProviders],
 })

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/index.js';
 import { SessionsController } from './sessions.controller.js';
 
 /** /api/sessions. */
-@Module({ controllers: [SessionsController] })
+@Module({
+  imports: [AuthModule],
+  controllers: [SessionsController],
+})
 export class SessionsApiModule {}

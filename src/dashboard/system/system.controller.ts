@@ -1,7 +1,7 @@
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/index.js';
-import { BackupService } from './backup.service.js';
+import { BackupService } from '../../database/index.js';
 import { SystemService, type SystemInfo } from './system.service.js';
 
 @ApiTags('system')

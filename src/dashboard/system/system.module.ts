@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { BackupService } from './backup.service.js';
+import { RegistryModule } from '../../registry/index.js';
+import { ProvidersModule } from '../../providers/index.js';
 import { SystemController } from './system.controller.js';
 import { SystemService } from './system.service.js';
 
 @Module({
+  imports: [ProvidersModule, RegistryModule],
   controllers: [SystemController],
-  providers: [SystemService, BackupService],
+  providers: [SystemService],
 })
 export class SystemModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { microsToUsd } from '../../common/index.js';
-import { SqlTransactions } from '../sql/sql-transactions.service.js';
-import { bool, num, type SqlRow } from '../sql/sql.types.js';
+import { SqlTransactions } from '../../database/index.js';
+import { bool, num, type SqlRow } from '../../database/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** Status filter: an exact code, a class ("4xx"), "error" (≥ 400) or "success" (< 400). */

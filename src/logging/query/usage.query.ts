@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { microsToUsd } from '../../common/index.js';
-import { SqlTransactions } from '../sql/sql-transactions.service.js';
-import { num, type SqlRow } from '../sql/sql.types.js';
+import { SqlTransactions } from '../../database/index.js';
+import { num, type SqlRow } from '../../database/index.js';
 
 export const USAGE_GROUPS = ['client', 'model', 'provider', 'day', 'hour'] as const;
 export type UsageGroup = (typeof USAGE_GROUPS)[number];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { SqlTransactions } from '../sql/sql-transactions.service.js';
-import { sql, type SqlStep } from '../sql/sql.types.js';
+import { SqlTransactions } from '../../database/index.js';
+import { sql, type SqlStep } from '../../database/index.js';
 import { LOG_COLUMNS, rollupDeltas, type LogRow, type RollupDelta } from './request-log.rows.js';
 
 /** Rows per INSERT statement (21 columns each: well under SQLite's and PostgreSQL's parameter limits). */

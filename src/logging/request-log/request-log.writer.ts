@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Counter, Gauge } from 'prom-client';
 import { EventBus, MetricsRegistry, microsToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { isPostgresRetryable, isSqliteBusy } from '../sql/sql.dialect.js';
+import { isPostgresRetryable, isSqliteBusy } from '../../database/index.js';
 import { toLogRow, type LogRow } from './request-log.rows.js';
 import { RequestLogStore } from './request-log.store.js';
 import type { RequestLogEntry } from './request-log.types.js';

@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { KeyCache } from '../../auth/index.js';
 import { ProviderStore } from '../../providers/store/index.js';
 import { InvalidationBus } from './invalidation.bus.js';
@@ -15,16 +14,16 @@ const PROVIDER_SYNC_DEBOUNCE_MS = 50;
 @Injectable()
 export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CacheInvalidator');
-  private keyCache: KeyCache | null = null;
-  private providerStore: ProviderStore | null = null;
   private unsubscribe: (() => void) | null = null;
   private providerTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly bus: InvalidationBus, private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly bus: InvalidationBus,
+    private readonly keyCache: KeyCache,
+    private readonly providerStore: ProviderStore,
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.keyCache = this.optional(KeyCache);
-    this.providerStore = this.optional(ProviderStore);
     this.unsubscribe = this.bus.subscribe((message) => this.apply(message));
   }
 
@@ -37,35 +36,27 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnApplicationSh
   apply(message: InvalidationMessage): void {
     switch (message.kind) {
       case 'key':
-        this.keyCache?.invalidateKey(message.id);
+        this.keyCache.invalidateKey(message.id);
         break;
       case 'client':
-        this.keyCache?.invalidateClient(message.id);
+        this.keyCache.invalidateClient(message.id);
         break;
       case 'provider':
         this.syncProviders();
         break;
       case 'all':
-        this.keyCache?.invalidateAll();
+        this.keyCache.invalidateAll();
         this.syncProviders();
         break;
     }
   }
 
   private syncProviders(): void {
-    if (!this.providerStore || this.providerTimer) return;
+    if (this.providerTimer) return;
     this.providerTimer = setTimeout(() => {
       this.providerTimer = null;
-      this.providerStore?.sync().catch((err: unknown) => this.logger.warn({ reason: (err as Error)?.message }, 'provider reload after an invalidation failed'));
+      this.providerStore.sync().catch((err: unknown) => this.logger.warn({ reason: (err as Error)?.message }, 'provider reload after an invalidation failed'));
     }, PROVIDER_SYNC_DEBOUNCE_MS);
     this.providerTimer.unref();
-  }
-
-  private optional<T>(type: new (...args: never[]) => T): T | null {
-    try {
-      return this.moduleRef.get(type, { strict: false });
-    } catch {
-      return null;
-    }
   }
 }

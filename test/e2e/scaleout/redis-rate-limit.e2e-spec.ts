@@ -1,7 +1,8 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { MetricsRegistry } from '../../../src/common/index.js';
-import { RedisConnections, RedisRateLimitStore } from '../../../src/scaleout/index.js';
+import { RedisRateLimitStore } from '../../../src/auth/index.js';
+import { RedisConnections } from '../../../src/scaleout/index.js';
 import { TEST_REDIS_URL, configWith, describeWithRedis, sleep } from './scaleout-support.js';
 
 /** One "replica": its own Redis connections and store, as each gateway process has. */

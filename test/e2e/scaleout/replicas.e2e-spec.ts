@@ -1,8 +1,7 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import pg from 'pg';
-import { RateLimitStore } from '../../../src/auth/index.js';
+import { RateLimitStore, RedisRateLimitStore } from '../../../src/auth/index.js';
 import { LiveGateway } from '../../../src/dashboard/live/live.gateway.js';
-import { RedisRateLimitStore } from '../../../src/scaleout/index.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { createPostgresDatabase } from '../../support/test-database.js';
@@ -11,7 +10,7 @@ import { TEST_DATABASE_URL, TEST_REDIS_URL, describeWithPostgres, within } from 
 
 /**
  * What the app wires today, checked once on a throwaway app: is auth's RateLimitStore the shared Redis store
- * (auth binds SHARED_RATE_LIMIT_STORE when ScaleoutModule offers it), and is the /ws live feed served? The
+ * (auth binds its Redis store when REDIS_URL is set), and is the /ws live feed served? The
  * tests that need one of them run only when it is there.
  */
 async function probe(): Promise<{ sharedLimits: boolean; liveFeed: boolean }> {

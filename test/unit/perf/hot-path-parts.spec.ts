@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { newRequestId } from '../../../src/common/http/request-id.js';
-import { SqliteGroupCommit } from '../../../src/logging/sql/sqlite-group-commit.js';
-import { sqliteForm, sqliteParams } from '../../../src/logging/sql/sql.dialect.js';
-import { sql, type SqlRow, type SqlStep, type TxBody } from '../../../src/logging/sql/sql.types.js';
+import { SqliteGroupCommit } from '../../../src/database/sql/sqlite-group-commit.js';
+import { sqliteForm, sqliteParams } from '../../../src/database/sql/sql.dialect.js';
+import { sql, type SqlRow, type SqlStep, type TxBody } from '../../../src/database/sql/sql.types.js';
 import { OpenAIStreamMapper } from '../../../src/providers/adapters/core/index.js';
 import { ClientAbortSignal } from '../../../src/providers/transport/client-abort.js';
 

@@ -53,7 +53,7 @@ function asText(v: unknown): string | null {
 
 /** Extracts a message from the OpenAI envelope, Nest's validation shape, or anything else. */
 export function parseErrorBody(status: number, statusText: string, raw: string): ApiError {
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = raw ? JSON.parse(raw) : null;
   } catch {

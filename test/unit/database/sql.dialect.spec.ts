@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from '../../../src/logging/index.js';
-import { toSqlite } from '../../../src/logging/sql/sql.dialect.js';
+import { toSqlite } from '../../../src/database/sql/sql.dialect.js';
 
 describe('toSqlite', () => {
   it('rewrites $n to ? in order, repeating parameters used twice, binding booleans as 1/0', () => {

@@ -2,9 +2,9 @@ import { closeSync, createReadStream, mkdirSync, openSync, rmSync, statSync, typ
 import { join } from 'node:path';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { randomToken } from '../../common/index.js';
-import { AppConfig } from '../../config/index.js';
-import { DatabaseInfo } from '../../database/index.js';
+import { randomToken } from '../common/index.js';
+import { AppConfig } from '../config/index.js';
+import { DatabaseInfo } from './database-info.service.js';
 
 export interface BackupDownload {
   stream: ReadStream;

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Counter } from 'prom-client';
-import { MemoryRateLimitStore, type BucketSpec } from '../../auth/index.js';
+import { MemoryRateLimitStore, type BucketSpec } from './rate-limit.store.js';
 import { MetricsRegistry } from '../../common/index.js';
-import { RedisConnections } from '../redis/redis.connections.js';
+import { RedisConnections } from '../../scaleout/redis/index.js';
 import { ADJUST_SCRIPT, TAKE_SCRIPT } from './rate-limit.scripts.js';
 
 /** auth's RateLimitStore contract, asynchronous (a shared store needs a round trip). */
@@ -11,12 +11,6 @@ export interface AsyncRateLimitStore {
   take(requests: Array<BucketSpec & { cost: number }>, now?: number): Promise<number>;
   adjust(bucket: BucketSpec, delta: number, now?: number): Promise<void>;
 }
-
-/**
- * The DI token under which ScaleoutModule offers the shared store: a RedisRateLimitStore when REDIS_URL is set,
- * null otherwise. A string token, so auth can inject it (optionally) without importing this module.
- */
-export const SHARED_RATE_LIMIT_STORE = 'gophergate:SharedRateLimitStore';
 
 interface RateCommands {
   gophergateRateTake(numKeys: number, ...keysAndArgs: Array<string | number>): Promise<string>;
