@@ -11,4 +11,5 @@ export { registerHttpHooks } from './http/http-hooks.js';
 export { registerCloseSweeper } from './http/close-sweeper.js';
 export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DEPTH } from './http/input-guards.js';
 export * from './usage.js';
+export { SECRET_HEADERS, SECRET_FIELDS, SECRET_QUERY_PARAMS } from './secrets.js';
 export type { RequestLogEntry } from './request-log-entry.js';

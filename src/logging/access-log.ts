@@ -1,19 +1,20 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
+import { SECRET_FIELDS, SECRET_HEADERS } from '../common/index.js';
 import { redactUrl } from './logger.options.js';
 
 /**
- * Request headers that carry secrets: their values are replaced here, before the line is built — the header paths of
- * the root logger's redaction (logger.options.ts) plus what its wildcards would match under `req.headers`.
+ * Request headers that carry secrets: their values are replaced here, before the line is built — the same lists the
+ * root logger's redaction is built from (common/secrets.ts), headers and field names alike.
  */
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-api-key', 'x-goog-api-key', 'proxy-authorization', 'api-key', 'api_key', 'password']);
+const SECRET_NAMES = new Set([...SECRET_HEADERS, ...SECRET_FIELDS]);
 /** Not logged: probes and scrapes. */
 const QUIET_URLS = new Set(['/health', '/metrics']);
 
 function loggableHeaders(headers: IncomingHttpHeaders): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name in headers) out[name] = SECRET_HEADERS.has(name) ? '[REDACTED]' : headers[name];
+  for (const name in headers) out[name] = SECRET_NAMES.has(name) ? '[REDACTED]' : headers[name];
   return out;
 }
 

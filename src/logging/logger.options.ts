@@ -1,28 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import pino, { type DestinationStream } from 'pino';
+import { SECRET_FIELDS, SECRET_HEADERS, SECRET_QUERY_PARAMS } from '../common/index.js';
 import type { AppConfig } from '../config/index.js';
 
-/** Every header and field that can carry a secret. Values are replaced, never logged. */
+/** Every header and field that can carry a secret (common/secrets.ts). Values are replaced, never logged. */
+const header = (name: string): string => (/^[a-z]+$/.test(name) ? `.${name}` : `["${name}"]`);
 export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'req.headers["x-goog-api-key"]',
-  'req.headers["proxy-authorization"]',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-api-key"]',
-  'headers["x-goog-api-key"]',
-  'api_key', '*.api_key', '*.*.api_key', '*.*.*.api_key',
-  'apiKey', '*.apiKey', '*.*.apiKey',
-  'password', '*.password', '*.*.password',
-  'token', '*.token',
-  'key', '*.key',
+  ...SECRET_HEADERS.filter((h) => h !== 'set-cookie').flatMap((h) => [`req.headers${header(h)}`, `headers${header(h)}`]),
+  `res.headers${header('set-cookie')}`,
+  ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]),
 ];
 
-const KEY_QUERY = /([?&](?:key|api_key|token)=)[^&#]*/gi;
+const KEY_QUERY = new RegExp(`([?&](?:${SECRET_QUERY_PARAMS.join('|')})=)[^&#]*`, 'gi');
 
 /** Hide `?key=` style query values in any URL that reaches a log line. */
 export function redactUrl(url: string | undefined): string | undefined {

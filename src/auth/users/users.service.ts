@@ -6,7 +6,7 @@ import { hashPassword } from '../../common/index.js';
 import { SessionsService } from '../../sessions/index.js';
 import { UserEntity, type Role } from '../entities/user.entity.js';
 import { AdminLock } from './admin-lock.js';
-import { isUniqueViolation } from '../unique-violation.js';
+import { isUniqueViolation } from '../../database/index.js';
 
 export interface UserView {
   id: string;

@@ -70,8 +70,12 @@ export function isPostgresRetryable(err: unknown): boolean {
   return code === '40001' || code === '40P01';
 }
 
-/** A unique-constraint violation on either database. */
+/**
+ * A unique-constraint violation on either database (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE or
+ * _PRIMARYKEY), whether raised by a driver directly or wrapped by TypeORM (the code is then on driverError).
+ */
 export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

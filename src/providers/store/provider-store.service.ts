@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { SecretKeyProvider } from '../../common/index.js';
 import type { ProviderKind } from '../../config/index.js';
-import { DatabaseInfo } from '../../database/index.js';
+import { DatabaseInfo, isUniqueViolation } from '../../database/index.js';
 import { ProviderRegistry, type ProviderDefinition } from '../index.js';
 import { ProviderRecord } from './provider-record.entity.js';
 import { parseSettings, serializeSettings, type ProviderSettings } from './provider-settings.js';
@@ -38,13 +38,6 @@ export type StoredProviderPatch = Partial<NewStoredProvider>;
 
 /** How often a PostgreSQL deployment re-reads the table anyway (the scale-out NOTIFY listener calls sync() at once on a change). */
 const SYNC_INTERVAL_MS = 30_000;
-
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const e = err as QueryFailedError & { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(err.message);
-}
 
 /**
  * Providers defined through the admin API. API keys are sealed with AES-256-GCM under the app's secret key and

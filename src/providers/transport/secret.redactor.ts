@@ -1,9 +1,11 @@
+import { SECRET_QUERY_PARAMS } from '../../common/index.js';
+
 const KEY_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_*-]{8,}/g, // OpenAI / Anthropic / DeepSeek style keys (also their masked echoes)
   /\bAIza[0-9A-Za-z_-]{20,}/g, // Google API keys
   /\bxai-[A-Za-z0-9]{16,}/g,
   /\bgsk_[A-Za-z0-9]{16,}/g,
-  /([?&](?:key|api_key|apikey|access_token)=)[^&\s"']+/gi,
+  new RegExp(`([?&](?:${SECRET_QUERY_PARAMS.join('|')})=)[^&\\s"']+`, 'gi'),
   /\b(Bearer\s+)[A-Za-z0-9._~+/-]{12,}=*/gi,
 ];
 
