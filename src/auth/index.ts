@@ -5,7 +5,7 @@ export { ApiKeyGuard } from './guards/api-key.guard.js';
 export { AccessGuard, isApiPath, isClientApiPath } from './guards/access.guard.js';
 export { ClientLimiter } from './limits/client-limiter.js';
 export { RateLimitStore, MemoryRateLimitStore, SHARED_RATE_LIMIT_STORE, type BucketSpec } from './limits/rate-limit.store.js';
-export { modelAllowed, globToRegExp } from './limits/model-glob.js';
+export { modelAllowed } from './limits/model-glob.js';
 export { KeyCache } from './keys/key-cache.js';
 export { KeyLookupService } from './keys/key-lookup.service.js';
 export { KeyUsageTracker } from './keys/key-usage.tracker.js';
