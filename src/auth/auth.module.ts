@@ -18,6 +18,7 @@ import { LoginThrottle } from './login/login-throttle.js';
 import { SessionAuthService } from './login/session-auth.service.js';
 import { AdminBootstrap } from './users/admin-bootstrap.js';
 import { UsersService } from './users/users.service.js';
+import { PasswordHasher } from './users/password-hasher.js';
 import { ClientsService } from './clients/clients.service.js';
 
 const EXPORTED = [
@@ -35,7 +36,7 @@ const EXPORTED = [
   providers: [
     ApiKeyGuard, KeyCache, KeyLookupService, KeyUsageTracker,
     { provide: RateLimitStore, inject: [{ token: SHARED_RATE_LIMIT_STORE, optional: true }], useFactory: (shared?: RateLimitStore | null) => shared ?? new MemoryRateLimitStore() },
-    ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap,
+    ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap, PasswordHasher,
     AccessGuard, ClientKeyPreAuth,
     { provide: APP_GUARD, useExisting: AccessGuard },
   ],

@@ -19,6 +19,7 @@ const DIRECT: Record<string, string> = {
   GOPHERGATE_ADMIN_PASSWORD: 'runtime.admin_password',
   GOPHERGATE_SECRET_KEY: 'runtime.secret_key',
   GOPHERGATE_METRICS_TOKEN: 'runtime.metrics_token',
+  GOPHERGATE_PASSWORD_SCRYPT_LOG_N: 'runtime.password_scrypt_log_n',
 };
 
 /** Providers enabled by their API key (or base URL) alone, each with its public base URL. */

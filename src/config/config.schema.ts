@@ -117,6 +117,8 @@ export class RuntimeConfig {
   @IsOptional() @IsString() metrics_token?: string;
   @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: '$property must be a redis:// URL' }) redis_url?: string;
   @IsOptional() @IsString() config_path?: string;
+  /** scrypt cost for dashboard passwords, N = 2^this (OWASP's minimum is 17; lower only to speed up tests). */
+  @IsInt() @Min(10) @Max(20) password_scrypt_log_n = 17;
 }
 
 export class AppConfig {
