@@ -11,7 +11,7 @@ export { KeyLookupService } from './keys/key-lookup.service.js';
 export { KeyUsageTracker } from './keys/key-usage.tracker.js';
 export { KEY_PREFIX, looksLikeClientKey, bearerToken } from './keys/key-format.js';
 export { AuthService, BAD_CREDENTIALS_MESSAGE, type LoginResult } from './login/auth.service.js';
-export { LoginThrottle } from './login/login-throttle.js';
+export { LoginThrottle, LOGIN_THROTTLE_REDIS } from './login/login-throttle.js';
 export { SessionAuthService, type SessionAuth } from './login/session-auth.service.js';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './login/session-cookie.js';
 export { UsersService, toUserView, type UserView, type UserChanges } from './users/users.service.js';

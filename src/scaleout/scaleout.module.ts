@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { LOGIN_THROTTLE_REDIS } from '../auth/index.js';
 import { CacheInvalidator } from './invalidation/cache-invalidator.js';
 import { InvalidationBus } from './invalidation/invalidation.bus.js';
 import { PgNotifyListener } from './invalidation/pg-notify.listener.js';
@@ -31,7 +32,9 @@ import { ReplicaIdentity } from './replica.identity.js';
       inject: [RedisConnections, RedisRateLimitStore],
       useFactory: (redis: RedisConnections, store: RedisRateLimitStore) => (redis.enabled ? store : null),
     },
+    // sign-in throttling counts failures in Redis too, so every replica sees them
+    { provide: LOGIN_THROTTLE_REDIS, inject: [RedisConnections], useFactory: (redis: RedisConnections) => (redis.enabled ? () => redis.command : null) },
   ],
-  exports: [ReplicaIdentity, InvalidationBus, AdvisoryLocks, SHARED_RATE_LIMIT_STORE, RedisRateLimitStore, RedisConnections],
+  exports: [ReplicaIdentity, InvalidationBus, AdvisoryLocks, SHARED_RATE_LIMIT_STORE, LOGIN_THROTTLE_REDIS, RedisRateLimitStore, RedisConnections],
 })
 export class ScaleoutModule {}

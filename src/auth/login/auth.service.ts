@@ -28,15 +28,15 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, meta: { ip: string; userAgent?: string | null }): Promise<LoginResult> {
-    const wait = this.throttle.retryAfterSeconds(username, meta.ip);
+    const wait = await this.throttle.retryAfterSeconds(username, meta.ip);
     if (wait > 0) throw ApiError.rateLimited(wait, 'Too many failed sign-in attempts; try again later.');
     const user = await this.users.findByUsername(username);
     const ok = await this.passwords.verify(password, user?.password_hash);
     if (!user || !ok || user.disabled) {
-      this.throttle.recordFailure(username, meta.ip);
+      await this.throttle.recordFailure(username, meta.ip);
       throw new UnauthorizedException(BAD_CREDENTIALS_MESSAGE);
     }
-    this.throttle.recordSuccess(username, meta.ip);
+    await this.throttle.recordSuccess(username, meta.ip);
     if (this.passwords.outdated(user.password_hash)) await this.rehash(user, password);
     const { token, session } = await this.sessions.create(user.id, { ip: meta.ip, userAgent: meta.userAgent });
     return { token, expiresAt: session.expires_at, user: { id: user.id, username: user.username, role: user.role } };
