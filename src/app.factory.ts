@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AllExceptionsFilter, DrainState, MetricsRegistry, registerCloseSweeper, registerHttpHooks, registerInputGuards, renderFrameworkError, requestIdFor } from './common/index.js';
-import type { AppConfig } from './config/index.js';
+import { fastifyTrustProxy, type AppConfig } from './config/index.js';
 import { registerAccessLog } from './logging/index.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { LiveWsAdapter } from './dashboard/live/live-ws.adapter.js';
@@ -23,6 +23,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       return id;
     },
     requestIdHeader: false,
+    // behind a reverse proxy: the client's address and scheme from X-Forwarded-For / -Proto (sign-in throttling, logs, Secure cookie)
+    trustProxy: fastifyTrustProxy(config.server.trust_proxy),
     logger: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,

@@ -17,10 +17,11 @@ import { RedisRateLimitStore } from './limits/redis-rate-limit.store.js';
 import { RedisConnections, RedisModule } from '../scaleout/redis/index.js';
 import { BillingModule } from '../billing/index.js';
 import { AuthService } from './login/auth.service.js';
-import { LoginThrottle } from './login/login-throttle.js';
+import { LOGIN_THROTTLE_REDIS, LoginThrottle } from './login/login-throttle.js';
 import { SessionAuthService } from './login/session-auth.service.js';
 import { AdminBootstrap } from './users/admin-bootstrap.js';
 import { UsersService } from './users/users.service.js';
+import { PasswordHasher } from './users/password-hasher.js';
 import { ClientsService } from './clients/clients.service.js';
 
 const EXPORTED = [
@@ -38,7 +39,9 @@ const EXPORTED = [
     ApiKeyGuard, KeyCache, KeyLookupService, KeyUsageTracker,
     RedisRateLimitStore,
     { provide: RateLimitStore, inject: [RedisConnections, RedisRateLimitStore], useFactory: (redis: RedisConnections, shared: RedisRateLimitStore) => (redis.enabled ? shared : new MemoryRateLimitStore()) },
-    ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap,
+    // sign-in throttling counts failures in Redis too, so every replica sees them
+    { provide: LOGIN_THROTTLE_REDIS, inject: [RedisConnections], useFactory: (redis: RedisConnections) => (redis.enabled ? () => redis.command : null) },
+    ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap, PasswordHasher,
     AccessGuard, ClientKeyPreAuth,
     { provide: APP_GUARD, useExisting: AccessGuard },
   ],

@@ -6,13 +6,13 @@ export { AccessGuard, isApiPath, isClientApiPath } from './guards/access.guard.j
 export { ClientLimiter } from './limits/client-limiter.js';
 export { RateLimitStore, MemoryRateLimitStore, type BucketSpec } from './limits/rate-limit.store.js';
 export { RedisRateLimitStore, bucketKey, type AsyncRateLimitStore } from './limits/redis-rate-limit.store.js';
-export { modelAllowed, globToRegExp } from './limits/model-glob.js';
+export { modelAllowed } from './limits/model-glob.js';
 export { KeyCache } from './keys/key-cache.js';
 export { KeyLookupService } from './keys/key-lookup.service.js';
 export { KeyUsageTracker } from './keys/key-usage.tracker.js';
 export { KEY_PREFIX, looksLikeClientKey, bearerToken } from './keys/key-format.js';
 export { AuthService, BAD_CREDENTIALS_MESSAGE, type LoginResult } from './login/auth.service.js';
-export { LoginThrottle } from './login/login-throttle.js';
+export { LoginThrottle, LOGIN_THROTTLE_REDIS } from './login/login-throttle.js';
 export { SessionAuthService, type SessionAuth } from './login/session-auth.service.js';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './login/session-cookie.js';
 export { UsersService, toUserView, type UserView, type UserChanges } from './users/users.service.js';

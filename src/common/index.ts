@@ -13,3 +13,4 @@ export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DE
 export * from './usage.js';
 export { SECRET_HEADERS, SECRET_FIELDS, SECRET_QUERY_PARAMS } from './secrets.js';
 export type { RequestLogEntry } from './request-log-entry.js';
+export { compileGlob, globMatch, hasWildcard, type CompiledGlob } from './text/glob.js';

@@ -19,7 +19,11 @@ const DIRECT: Record<string, string> = {
   GOPHERGATE_ADMIN_PASSWORD: 'runtime.admin_password',
   GOPHERGATE_SECRET_KEY: 'runtime.secret_key',
   GOPHERGATE_METRICS_TOKEN: 'runtime.metrics_token',
+  GOPHERGATE_PASSWORD_SCRYPT_LOG_N: 'runtime.password_scrypt_log_n',
 };
+
+/** Keys whose value is more than its default's type (trust_proxy: "1" is one hop, not true); their schema parses the text. */
+const UNCOERCED = new Set(['server.trust_proxy']);
 
 /** Providers enabled by their API key (or base URL) alone, each with its public base URL. */
 export const ENV_PROVIDERS: ReadonlyArray<{ env: string; name: string; kind: string; base_url: string; preset?: string; keyless?: boolean }> = [
@@ -88,7 +92,7 @@ export function overlayEnv(raw: Record<string, unknown>, env: Env): string[] {
     const section = SECTIONS.find((s) => rest.startsWith(`${s}_`));
     if (!section) continue;
     const path = `${section}.${rest.slice(section.length + 1)}`;
-    setPath(raw, path, coerce(value, getPath(defaults, path)));
+    setPath(raw, path, UNCOERCED.has(path) ? value : coerce(value, getPath(defaults, path)));
   }
   return errors;
 }

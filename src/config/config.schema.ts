@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsTrustProxy, normalizeTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** The typed configuration. Keys mirror config.yaml (snake_case) so a message names the key the user wrote. */
 
@@ -28,6 +29,8 @@ export class ServerConfig {
   @IsNumber() @Min(0.001) @Max(1024) body_limit_mb = 20;
   @IsArray() @IsString({ each: true }) cors_origins: string[] = [];
   @IsBoolean() docs_enabled = true;
+  /** Behind a reverse proxy: whose X-Forwarded-For / X-Forwarded-Proto to believe (client address, scheme). */
+  @Transform(({ value }) => normalizeTrustProxy(value)) @IsTrustProxy() trust_proxy: TrustProxy = false;
 }
 
 export class WebsocketConfig {
@@ -117,6 +120,8 @@ export class RuntimeConfig {
   @IsOptional() @IsString() metrics_token?: string;
   @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: '$property must be a redis:// URL' }) redis_url?: string;
   @IsOptional() @IsString() config_path?: string;
+  /** scrypt cost for dashboard passwords, N = 2^this (OWASP's minimum is 17; lower only to speed up tests). */
+  @IsInt() @Min(10) @Max(20) password_scrypt_log_n = 17;
 }
 
 export class AppConfig {

@@ -15,6 +15,7 @@ import { RequestLifecycle } from './pipeline/request.lifecycle.js';
 import { ModelsController } from './models/models.controller.js';
 import { ModelsService } from './models/models.service.js';
 import { GatewayRouter } from './routing/gateway.router.js';
+import { ModelLabels } from './metrics/model-labels.js';
 
 /**
  * The inbound /v1 surfaces: controllers, edge validation, the per-request pipeline (admission, candidates with
@@ -31,6 +32,7 @@ import { GatewayRouter } from './routing/gateway.router.js';
     ChatService,
     EmbeddingsService,
     ModelsService,
+    ModelLabels,
     { provide: LIMITER, useExisting: ClientLimiter },
     { provide: BILLING, useExisting: BillingService },
     { provide: IDEMPOTENCY, useExisting: IdempotencyService },

@@ -1,15 +1,19 @@
-const cache = new Map<string, RegExp>();
+import { compileGlob, globMatch, type CompiledGlob } from '../../common/index.js';
+
+const cache = new Map<string, CompiledGlob>();
 const MAX_CACHED = 5_000;
 
-/** A model glob (`*` any run of characters, `?` one character; everything else literal, case-sensitive) as a RegExp. */
-export function globToRegExp(pattern: string): RegExp {
-  let re = cache.get(pattern);
-  if (re) return re;
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  re = new RegExp(`^${body}$`, 's');
+/**
+ * An allowlist pattern compiled in the gateway's one glob dialect (the routing rules' linear-time matcher:
+ * `*`, `?`, `[a-z]`, `\x`), cached by pattern.
+ */
+function compiled(pattern: string): CompiledGlob {
+  let glob = cache.get(pattern);
+  if (glob) return glob;
+  glob = compileGlob(pattern);
   if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(pattern, re);
-  return re;
+  cache.set(pattern, glob);
+  return glob;
 }
 
 /**
@@ -21,7 +25,7 @@ export function modelAllowed(allowed: readonly string[] | null, model: string): 
   const slash = model.indexOf('/');
   const bare = slash > 0 ? model.slice(slash + 1) : null;
   return allowed.some((pattern) => {
-    const re = globToRegExp(pattern);
-    return re.test(model) || (bare !== null && re.test(bare));
+    const glob = compiled(pattern);
+    return globMatch(glob, model) || (bare !== null && globMatch(glob, bare));
   });
 }

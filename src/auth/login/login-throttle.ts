@@ -1,84 +1,103 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { throttleAddress } from './client-address.js';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
+/** Consecutive failures for one username from one address before that pair waits. */
 export const LOGIN_MAX_FAILURES_PER_USERNAME = 5;
+/** Failures from one address (any usernames) before that address waits. */
 export const LOGIN_MAX_FAILURES_PER_IP = 20;
-const MAX_TRACKED = 20_000;
 
-/** Failure timestamps per key within a sliding window; bounded in memory. */
-class FailureWindow {
-  private readonly failures = new Map<string, number[]>();
+/**
+ * The Redis command connection when REDIS_URL is set (provided by src/scaleout under this token, read when the
+ * throttle is first used, after the connection is opened): every replica then counts the same failures.
+ */
+export const LOGIN_THROTTLE_REDIS = 'gophergate:LoginThrottleRedis';
+export type RedisClientSource = () => object | null;
 
-  constructor(private readonly limit: number) {}
-
-  /** Milliseconds until `key` may try again (0: allowed now). */
-  blockedFor(key: string, now: number): number {
-    const list = this.live(key, now);
-    if (!list || list.length < this.limit) return 0;
-    return list[list.length - this.limit] + LOGIN_WINDOW_MS - now;
-  }
-
-  record(key: string, now: number): void {
-    const list = this.live(key, now) ?? [];
-    list.push(now);
-    if (list.length > this.limit) list.splice(0, list.length - this.limit);
-    this.failures.delete(key);
-    this.failures.set(key, list);
-    if (this.failures.size > MAX_TRACKED) this.prune(now);
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private live(key: string, now: number): number[] | undefined {
-    const list = this.failures.get(key);
-    if (!list) return undefined;
-    while (list.length > 0 && list[0] + LOGIN_WINDOW_MS <= now) list.shift();
-    if (list.length === 0) {
-      this.failures.delete(key);
-      return undefined;
-    }
-    return list;
-  }
-
-  private prune(now: number): void {
-    for (const key of [...this.failures.keys()]) this.live(key, now);
-    // Still too many: forget the least recently failed (insertion order is recency), down to 90% so pruning stays rare.
-    const target = Math.floor(MAX_TRACKED * 0.9);
-    for (const key of this.failures.keys()) {
-      if (this.failures.size <= target) break;
-      this.failures.delete(key);
-    }
-  }
+interface Limiters {
+  byIp: RateLimiterAbstract;
+  byUserAndIp: RateLimiterAbstract;
 }
 
 /**
- * Throttles failed logins per username and per client IP (sliding 15-minute windows). While either is
- * over its limit every attempt, right or wrong, is refused with 429 and a Retry-After.
+ * Sign-in throttling, rate-limiter-flexible's login-protection recipe: failures are counted per client address
+ * (LOGIN_MAX_FAILURES_PER_IP in 15 minutes, any usernames) and per username + address (LOGIN_MAX_FAILURES_PER_USERNAME
+ * consecutive failures; a success clears them). While either is over its limit every attempt from there, right or
+ * wrong, is refused with 429 and a Retry-After. Nothing is counted per username alone, so hammering one user from one
+ * address cannot lock that user out from anywhere else. The address is the real client's (server.trust_proxy);
+ * IPv6 counts per /64. Counters live in Redis with REDIS_URL (shared by the replicas; in memory while Redis is
+ * unreachable), else in memory.
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly byUser = new FailureWindow(LOGIN_MAX_FAILURES_PER_USERNAME);
-  private readonly byIp = new FailureWindow(LOGIN_MAX_FAILURES_PER_IP);
+  private readonly logger = new Logger('LoginThrottle');
+  private limiters: Limiters | null = null;
+
+  constructor(@Optional() @Inject(LOGIN_THROTTLE_REDIS) private readonly redis?: RedisClientSource | null) {}
 
   /** Seconds to wait before another attempt (0: go ahead). */
-  retryAfterSeconds(username: string, ip: string, now = Date.now()): number {
-    const ms = Math.max(this.byUser.blockedFor(this.userKey(username), now), this.byIp.blockedFor(ip, now));
+  async retryAfterSeconds(username: string, ip: string): Promise<number> {
+    const { byIp, byUserAndIp } = this.get();
+    const [ipRes, pairRes] = await Promise.all([this.read(byIp, this.ipKey(ip)), this.read(byUserAndIp, this.pairKey(username, ip))]);
+    let ms = 0;
+    if (ipRes && ipRes.consumedPoints >= LOGIN_MAX_FAILURES_PER_IP) ms = Math.max(ms, ipRes.msBeforeNext);
+    if (pairRes && pairRes.consumedPoints >= LOGIN_MAX_FAILURES_PER_USERNAME) ms = Math.max(ms, pairRes.msBeforeNext);
     return ms > 0 ? Math.ceil(ms / 1000) : 0;
   }
 
-  recordFailure(username: string, ip: string, now = Date.now()): void {
-    this.byUser.record(this.userKey(username), now);
-    this.byIp.record(ip, now);
+  async recordFailure(username: string, ip: string): Promise<void> {
+    const { byIp, byUserAndIp } = this.get();
+    await Promise.all([this.consume(byIp, this.ipKey(ip)), this.consume(byUserAndIp, this.pairKey(username, ip))]);
   }
 
-  recordSuccess(username: string, ip: string): void {
-    this.byUser.reset(this.userKey(username));
-    this.byIp.reset(ip);
+  /** A success clears that username's failures from that address (not the address's own count). */
+  async recordSuccess(username: string, ip: string): Promise<void> {
+    try {
+      await this.get().byUserAndIp.delete(this.pairKey(username, ip));
+    } catch (err) {
+      this.logger.warn({ reason: (err as Error)?.message }, 'could not clear sign-in failures');
+    }
   }
 
-  private userKey(username: string): string {
-    return username.trim().toLowerCase();
+  private get(): Limiters {
+    if (this.limiters) return this.limiters;
+    const window = LOGIN_WINDOW_MS / 1000;
+    const memoryIp = new RateLimiterMemory({ keyPrefix: 'login_fail_ip', points: LOGIN_MAX_FAILURES_PER_IP, duration: window });
+    const memoryPair = new RateLimiterMemory({ keyPrefix: 'login_fail_user_ip', points: LOGIN_MAX_FAILURES_PER_USERNAME, duration: window });
+    const client = this.redis?.() ?? null;
+    this.limiters = client
+      ? {
+          byIp: new RateLimiterRedis({ storeClient: client, keyPrefix: 'gophergate:login_fail_ip', points: LOGIN_MAX_FAILURES_PER_IP, duration: window, insuranceLimiter: memoryIp, rejectIfRedisNotReady: true }),
+          byUserAndIp: new RateLimiterRedis({ storeClient: client, keyPrefix: 'gophergate:login_fail_user_ip', points: LOGIN_MAX_FAILURES_PER_USERNAME, duration: window, insuranceLimiter: memoryPair, rejectIfRedisNotReady: true }),
+        }
+      : { byIp: memoryIp, byUserAndIp: memoryPair };
+    return this.limiters;
+  }
+
+  private async read(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
+    try {
+      return await limiter.get(key);
+    } catch (err) {
+      this.logger.warn({ reason: (err as Error)?.message }, 'sign-in throttle unavailable');
+      return null;
+    }
+  }
+
+  private async consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (err) {
+      // Over the limit: the rejection is the limiter's answer, the failure is counted all the same.
+      if (!(err instanceof RateLimiterRes)) this.logger.warn({ reason: (err as Error)?.message }, 'sign-in throttle unavailable');
+    }
+  }
+
+  private ipKey(ip: string): string {
+    return throttleAddress(ip);
+  }
+
+  private pairKey(username: string, ip: string): string {
+    return `${username.trim().toLowerCase()}_${throttleAddress(ip)}`;
   }
 }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Not, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { hashPassword } from '../../common/index.js';
 import { SessionsService } from '../../sessions/index.js';
 import { UserEntity, type Role } from '../entities/user.entity.js';
 import { AdminLock } from './admin-lock.js';
 import { isUniqueViolation } from '../../database/index.js';
+import { PasswordHasher } from './password-hasher.js';
 
 export interface UserView {
   id: string;
@@ -45,6 +45,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>,
     @InjectDataSource() dataSource: DataSource,
     private readonly sessions: SessionsService,
+    private readonly passwords: PasswordHasher,
   ) {
     this.adminLock = new AdminLock(dataSource);
   }
@@ -77,7 +78,7 @@ export class UsersService {
     const user = this.repo.create({
       id: randomUUID(),
       username: input.username,
-      password_hash: await hashPassword(input.password),
+      password_hash: await this.passwords.hash(input.password),
       role: input.role,
       disabled: false,
       created_at: now,
@@ -97,7 +98,7 @@ export class UsersService {
     if (changes.role === undefined && changes.disabled === undefined && changes.password === undefined) {
       throw new BadRequestException('Nothing to change: send role, disabled or password.');
     }
-    const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+    const passwordHash = changes.password === undefined ? undefined : await this.passwords.hash(changes.password);
     const user = await this.adminLock.run(async (manager) => {
       const repo = manager.getRepository(UserEntity);
       const existing = await repo.findOne({ where: { id } });
@@ -115,6 +116,15 @@ export class UsersService {
     if (changes.disabled === true) await this.sessions.revokeAllForUser(id);
     else if (passwordHash !== undefined) await this.sessions.revokeAllForUser(id, currentSessionId);
     return toUserView(user);
+  }
+
+  /**
+   * Store a stronger hash of the same password (after a successful sign-in). Only when the stored hash is still
+   * `previous`, so a password changed meanwhile wins; sessions and updated_at are untouched.
+   */
+  async replacePasswordHash(id: string, previous: string, next: string): Promise<boolean> {
+    const result = await this.repo.update({ id, password_hash: previous }, { password_hash: next });
+    return (result.affected ?? 0) > 0;
   }
 
   async remove(id: string): Promise<void> {

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
+import helmet from 'helmet';
 
-type HelmetFactory = (options: Record<string, unknown>) => (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+type HelmetMiddleware = (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
 
 /** The protective response headers: Helmet's defaults (without its CSP: ours is set per surface), name → value. */
 export interface SecurityHeaders {
@@ -10,14 +10,11 @@ export interface SecurityHeaders {
 }
 
 /**
- * Helmet's headers do not depend on the request, so they are computed ONCE by running Helmet itself (the very copy
- * @fastify/helmet depends on) against a recording response, then applied per request as a static list. Same headers
+ * Helmet's headers do not depend on the request, so they are computed ONCE by running Helmet itself (a direct
+ * dependency) against a recording response, then applied per request as a static list. Same headers
  * as the plugin, without building Helmet's twelve middlewares and two async hooks on every request.
  */
 export function computeSecurityHeaders(): SecurityHeaders {
-  const requireFromPlugin = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'));
-  const imported = requireFromPlugin('helmet') as HelmetFactory | { default: HelmetFactory };
-  const helmet = typeof imported === 'function' ? imported : imported.default;
   const set = new Map<string, string>();
   const removed: string[] = [];
   const recorder = {
@@ -30,7 +27,7 @@ export function computeSecurityHeaders(): SecurityHeaders {
     },
   };
   let failure: unknown;
-  helmet({ contentSecurityPolicy: false })({ method: 'GET', url: '/', headers: {} }, recorder, (err?: unknown) => {
+  (helmet({ contentSecurityPolicy: false }) as unknown as HelmetMiddleware)({ method: 'GET', url: '/', headers: {} }, recorder, (err?: unknown) => {
     failure = err;
   });
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));

@@ -9,7 +9,9 @@ export class MetricsRegistry {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'gophergate_' });
+    // Node's defaults under their standard names (Grafana's Node.js dashboards and common alerts use them);
+    // the gateway's own series carry the gophergate_ prefix.
+    collectDefaultMetrics({ register: this.registry });
     this.httpRequests = this.counter('gophergate_http_requests_total', 'HTTP requests answered', ['method', 'route', 'status']);
     this.httpDuration = this.histogram('gophergate_http_request_duration_seconds', 'HTTP request latency', ['method', 'route', 'status'], [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
   }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { fastifyCookie } from '@fastify/cookie';
+import { SESSION_COOKIE } from '../../auth/index.js';
 
-/** The session cookie the dashboard signs in with (set by the auth module). */
-export const SESSION_COOKIE = 'gg_session';
 const MAX_TOKEN_LENGTH = 512;
 
 /** Parse a host[:port] as seen from `scheme`, so a default port written out and one left implicit compare equal. */
@@ -46,20 +46,14 @@ export function isOriginAllowed(origin: string | undefined, host: string | undef
   return hostAs(o.protocol, host.trim().toLowerCase()) === o.host;
 }
 
+/**
+ * The named cookie, read with @fastify/cookie's parser: the one the HTTP routes use (the app registers the plugin
+ * before any handshake can arrive), so HTTP and WebSocket agree on quoting and decoding.
+ */
 function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    let value = part.slice(eq + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  }
-  return null;
+  const value = fastifyCookie.parse(header)[name];
+  return typeof value === 'string' ? value : null;
 }
 
 /** The session tokens a handshake offers, in order: `?token=`, `Authorization: Bearer`, the `gg_session` cookie. */

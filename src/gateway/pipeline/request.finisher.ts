@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ApiError, ZERO_USAGE, microsToUsd, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { GatewayMetrics } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
+import { ModelLabels } from '../metrics/model-labels.js';
 import { BILLING, LIMITER, REQUEST_LOG, type BillingPort, type LimiterPort, type RequestLogPort } from './gateway.ports.js';
 import type { Outcome, RequestTrace } from './request.trace.js';
 
@@ -25,6 +26,7 @@ export class RequestFinisher {
     @Inject(BILLING) private readonly billing: BillingPort,
     @Inject(LIMITER) private readonly limiter: LimiterPort,
     @Inject(REQUEST_LOG) private readonly requestLog: RequestLogPort,
+    @Optional() private readonly labels?: ModelLabels,
   ) {
     this.recordBodies = config.logs.bodies;
   }
@@ -55,7 +57,7 @@ export class RequestFinisher {
       }
     }
     this.trueUp(trace, totalTokens(usage));
-    this.metrics.usage(candidate.provider, trace.model, usage, microsToUsd(cost));
+    this.metrics.usage(candidate.provider, this.modelLabel(trace.model), usage, microsToUsd(cost));
     return cost;
   }
 
@@ -112,7 +114,12 @@ export class RequestFinisher {
     } catch (err) {
       this.logger.error({ request_id: trace.requestId, reason: (err as Error).message }, 'request log write failed');
     }
-    this.metrics.request({ provider: trace.provider, model: trace.model || 'unknown', status: outcome.status, stream: trace.stream, latencyMs, ttfbMs: trace.ttfbMs });
+    this.metrics.request({ provider: trace.provider, model: this.modelLabel(trace.model), status: outcome.status, stream: trace.stream, latencyMs, ttfbMs: trace.ttfbMs });
+  }
+
+  /** The metrics' model label: only names the gateway serves (see ModelLabels). */
+  private modelLabel(model: string): string {
+    return this.labels ? this.labels.of(model) : model || 'unknown';
   }
 
   /** A request that ended in an error before (or instead of) a response: release, then record. */

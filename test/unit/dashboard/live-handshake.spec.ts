@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { isOriginAllowed, offeredTokens } from '../../../src/dashboard/live/live-handshake.js';
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
@@ -38,6 +40,13 @@ describe('live feed: Origin check', () => {
 });
 
 describe('live feed: offered session tokens', () => {
+  // the handshake reads cookies with @fastify/cookie's parser, which the app registers before any handshake arrives
+  beforeAll(async () => {
+    const fastify = Fastify();
+    await fastify.register(cookie).ready();
+    await fastify.close();
+  });
+
   it('reads ?token=, a bearer header and the gg_session cookie, in that order, without duplicates', () => {
     const tokens = offeredTokens(
       req({ authorization: 'Bearer ggs_b', cookie: 'theme=dark; gg_session=ggs_c; other=1' }),

@@ -162,6 +162,18 @@ describe('docker/k8s manifests', () => {
       expect(labels).toMatchObject(deployment.spec.selector.matchLabels);
     });
 
+    it('believes the one proxy in front of the Service (trust_proxy: one hop), so sign-in throttling sees real clients', () => {
+      const configMap = one(objects, 'ConfigMap');
+      const dir = mkdtempSync(join(tmpdir(), 'gg-k8s-'));
+      try {
+        writeFileSync(join(dir, 'config.yaml'), configMap.data['config.yaml']);
+        const config = loadConfig({ DATA_DIR: join(dir, 'data'), GOPHERGATE_CONFIG: join(dir, 'config.yaml') }, dir);
+        expect(config.server.trust_proxy).toBe(1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('has a config.yaml the application itself accepts, with the Deployment environment on top', () => {
       const configMap = one(objects, 'ConfigMap');
       const dir = mkdtempSync(join(tmpdir(), 'gg-k8s-'));
