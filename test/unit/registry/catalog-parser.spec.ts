@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Catalog, parseCatalogDocument, parseCatalogText, priceFromCost } from '../../../src/registry/index.js';
 
-const FIXTURE = JSON.parse(readFileSync(new URL('../../../src/registry/data/models-dev.snapshot.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const FIXTURE = JSON.parse(readFileSync(new URL('../../fixtures/registry/models-dev.small.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 function parsedOk(doc: unknown, keep?: string[]) {
   const result = parseCatalogDocument(doc, { keepProviders: keep ? new Set(keep) : null });

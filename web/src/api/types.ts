@@ -187,7 +187,7 @@ export interface SystemInfo {
   pid: number;
   node_version: string;
   database: { kind: 'sqlite' | 'postgres' | string; size_bytes: number | null };
-  registry: { source: string; loaded_at: string | null; models: number };
+  registry: { source: string; loaded_at: string | null; as_of?: string | null; age_seconds?: number | null; models: number };
   providers: { name: string; kind: string; state: BreakerState | string }[];
 }
 
