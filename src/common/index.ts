@@ -11,4 +11,5 @@ export { registerHttpHooks } from './http/http-hooks.js';
 export { registerCloseSweeper } from './http/close-sweeper.js';
 export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DEPTH } from './http/input-guards.js';
 export * from './usage.js';
+export { ratesAt, reachableRates, type PriceRates } from './price-tiers.js';
 export type { RequestLogEntry } from './request-log-entry.js';

@@ -18,12 +18,12 @@ const GOLDEN: Array<{ model: string; mock: 'openai' | 'anthropic' | 'gemini' | '
   { model: 'deepseek-chat', mock: 'deepseek', input: 0.14, output: 0.28, cost: 0.00028 }, // 1000×0.14 + 500×0.28 = 280 µ$
 ];
 
-function answerFor(kind: 'openai' | 'anthropic' | 'gemini', model: string): unknown {
+function answerFor(kind: 'openai' | 'anthropic' | 'gemini', model: string, prompt = PROMPT): unknown {
   if (kind === 'anthropic') {
     return { id: 'msg_golden', type: 'message', role: 'assistant', model, content: [{ type: 'text', text: 'Paris.' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: PROMPT, output_tokens: COMPLETION } };
   }
   if (kind === 'gemini') {
-    return { candidates: [{ content: { role: 'model', parts: [{ text: 'Paris.' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: PROMPT, candidatesTokenCount: COMPLETION, totalTokenCount: PROMPT + COMPLETION }, modelVersion: model };
+    return { candidates: [{ content: { role: 'model', parts: [{ text: 'Paris.' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: prompt, candidatesTokenCount: COMPLETION, totalTokenCount: prompt + COMPLETION }, modelVersion: model };
   }
   return {
     id: 'chatcmpl-golden', object: 'chat.completion', created: 1_750_000_000, model,
@@ -83,5 +83,15 @@ describe.each(databaseTargets())('the bundled catalog, offline, on %s', (db) => 
     const ledger = await fetch(`${t.url}/api/clients/${client.id}/ledger`, { headers: { authorization: `Bearer ${token}` } });
     const entries = ((await ledger.json()) as { data: Array<{ amount_usd: number; kind: string }> }).data;
     expect(entries.filter((e) => e.kind === 'charge' && e.amount_usd === -cost)).toHaveLength(1);
+  });
+
+  it('charges a long prompt on a tiered model (gemini-2.5-pro above 200k tokens) at the higher tier, for all its tokens', async () => {
+    const listed = await fetch(`${t.url}/api/models`, { headers: { authorization: `Bearer ${token}` } });
+    const pro = ((await listed.json()) as { data: Array<{ id: string; tiers?: unknown }> }).data.find((m) => m.id === 'gemini-2.5-pro');
+    expect(pro?.tiers).toEqual([{ above_tokens: 200_000, input_price: 2.5, output_price: 15, cache_read_price: 0.25, cache_write_price: null }]);
+    mocks.gemini.script({ json: answerFor('gemini', 'gemini-2.5-pro', 250_000) });
+    const completion = await client.sdk.chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Summarize the attached corpus.' }], max_tokens: 1000 });
+    // 250,000 × 2.50 + 500 × 15.00 per 1M (the tier), not 250,000 × 1.25 + 500 × 10 (the base: 0.3175)
+    expect(completion.usage).toMatchObject({ prompt_tokens: 250_000, completion_tokens: COMPLETION, cost: 0.6325 });
   });
 });
