@@ -3,10 +3,14 @@
 //
 //   curl -fsSL https://models.dev/api.json -o /tmp/api.json
 //   node scripts/registry/build-snapshot.mjs /tmp/api.json [--out src/registry/data/models-dev.snapshot.json] [--providers openai,anthropic,…]
+//     [--as-of 2026-07-02] [--origin "models.dev @f3fc692"]
 //
 // The document is kept as models.dev publishes it (every provider and model field, values untouched); only the
-// providers the gateway supports are kept. The first committed snapshot was made from
-// ../shared/fixtures/models-dev/api.json (a real-format subset of models.dev @f3fc692); run this online for the full catalog.
+// providers the gateway supports are kept. Next to it, `<out without .json>.meta.json` records what it is and how old:
+// `{as_of, origin, models}` (`--as-of` defaults to today: the day a live download is taken; `/api/system` and the README
+// report the catalog's age from it). The bundled snapshot is made from test/fixtures/registry/models-dev-api.json, a copy
+// of models.dev @f3fc692 (2026-07-02) for the supported providers:
+//   node scripts/registry/build-snapshot.mjs test/fixtures/registry/models-dev-api.json --as-of 2026-07-02 --origin "models.dev @f3fc692"
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,16 +34,36 @@ export function trimDocument(doc, providers = SUPPORTED_PROVIDERS) {
   return out;
 }
 
+/** The sidecar describing a snapshot file: same path, `.meta.json` instead of `.json`. */
+export function metaPathFor(out) {
+  return out.endsWith('.json') ? `${out.slice(0, -'.json'.length)}.meta.json` : `${out}.meta.json`;
+}
+
+/** Pure: the sidecar's content. */
+export function snapshotMeta(trimmed, asOf, origin) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new Error(`--as-of must be a date (YYYY-MM-DD), not ${asOf}`);
+  const models = Object.values(trimmed).reduce((n, p) => n + Object.keys(p.models).length, 0);
+  return { as_of: asOf, origin, models };
+}
+
+function writeAtomic(path, text) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
 function parseArgs(argv) {
-  const args = { input: undefined, out: DEFAULT_OUT, providers: SUPPORTED_PROVIDERS };
+  const args = { input: undefined, out: DEFAULT_OUT, providers: SUPPORTED_PROVIDERS, asOf: new Date().toISOString().slice(0, 10), origin: 'models.dev' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out') args.out = resolve(argv[++i] ?? '');
     else if (a === '--providers') args.providers = (argv[++i] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--as-of') args.asOf = argv[++i] ?? '';
+    else if (a === '--origin') args.origin = argv[++i] ?? '';
     else if (!args.input) args.input = resolve(a);
     else throw new Error(`unexpected argument ${a}`);
   }
-  if (!args.input) throw new Error('usage: build-snapshot.mjs <api.json> [--out file] [--providers a,b,c]');
+  if (!args.input) throw new Error('usage: build-snapshot.mjs <api.json> [--out file] [--providers a,b,c] [--as-of YYYY-MM-DD] [--origin text]');
   return args;
 }
 
@@ -47,9 +71,9 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   const doc = JSON.parse(readFileSync(args.input, 'utf8'));
   const trimmed = trimDocument(doc, args.providers);
-  const tmp = `${args.out}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(trimmed, null, 2)}\n`);
-  renameSync(tmp, args.out);
+  const meta = snapshotMeta(trimmed, args.asOf, args.origin);
+  writeAtomic(args.out, `${JSON.stringify(trimmed, null, 2)}\n`);
+  writeAtomic(metaPathFor(args.out), `${JSON.stringify(meta, null, 2)}\n`);
   const summary = Object.entries(trimmed).map(([id, p]) => `${id}: ${Object.keys(p.models).length}`).join(', ');
   process.stdout.write(`wrote ${args.out} (${summary})\n`);
 }

@@ -12,5 +12,6 @@ export { registerCloseSweeper } from './http/close-sweeper.js';
 export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DEPTH } from './http/input-guards.js';
 export * from './usage.js';
 export { SECRET_HEADERS, SECRET_FIELDS, SECRET_QUERY_PARAMS } from './secrets.js';
+export { ratesAt, reachableRates, type PriceRates } from './price-tiers.js';
 export type { RequestLogEntry } from './request-log-entry.js';
 export { compileGlob, globMatch, hasWildcard, type CompiledGlob } from './text/glob.js';

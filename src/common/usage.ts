@@ -18,4 +18,19 @@ export interface Price {
   output: number;
   cacheRead?: number;
   cacheWrite?: number;
+  /**
+   * Long-context prices (models.dev `tiers` / `context_over_200k`), ascending by `above`: a request whose prompt has
+   * more than `above` tokens is charged that tier's rates for all of its tokens (see price-tiers.ts).
+   */
+  tiers?: readonly PriceTier[];
+}
+
+/** The rates of one long-context tier, USD per 1M tokens (cacheRead/cacheWrite default to this tier's input). */
+export interface PriceTier {
+  /** Applies when the prompt (uncached + cache read + cache write tokens) exceeds this many tokens. */
+  above: number;
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
 }

@@ -1,4 +1,4 @@
-import type { Price } from '../common/index.js';
+import type { Price, PriceTier } from '../common/index.js';
 import type { CatalogModel } from './registry.types.js';
 
 /** A document that parsed: the models kept, and notes about entries that were skipped or left unpriced. */
@@ -32,22 +32,65 @@ function positiveInt(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
+/** models.dev's `context_over_200k`: the long-context rates above 200,000 prompt tokens. */
+const CONTEXT_OVER_200K = 200_000;
+
+/** The rates of one cost object (`input` and `output` required, cache prices optional); undefined when invalid. */
+function ratesFrom(cost: Record<string, unknown>): { input: number; output: number; cacheRead?: number; cacheWrite?: number } | undefined {
+  const input = nonNegative(cost.input);
+  const output = nonNegative(cost.output);
+  if (input === undefined || output === undefined) return undefined;
+  const rates: { input: number; output: number; cacheRead?: number; cacheWrite?: number } = { input, output };
+  const cacheRead = nonNegative(cost.cache_read);
+  const cacheWrite = nonNegative(cost.cache_write);
+  if (cacheRead !== undefined) rates.cacheRead = cacheRead;
+  if (cacheWrite !== undefined) rates.cacheWrite = cacheWrite;
+  return rates;
+}
+
 /**
- * models.dev `cost` (USD per 1M tokens) → Price. Missing cost: unknown (null), never free. A cost without valid input and
- * output prices is unknown too. Context tiers (`tiers`, `context_over_200k`) are not modelled: the base prices apply.
+ * Long-context tiers: `tiers: [{tier: {type: "context", size}, input, output, cache_read?, cache_write?}]`, or else the
+ * older `context_over_200k: {input, output, …}` (size 200,000). A tier applies when the prompt exceeds its size.
+ * An invalid tier is dropped with a problem noted (the base price still applies below it).
+ */
+function tiersFrom(cost: Record<string, unknown>, problems: string[]): PriceTier[] {
+  const tiers = new Map<number, PriceTier>();
+  if (Array.isArray(cost.tiers)) {
+    for (const raw of cost.tiers) {
+      const spec = isRecord(raw) && isRecord(raw.tier) ? raw.tier : null;
+      const size = spec && spec.type === 'context' ? positiveInt(spec.size) : null;
+      const rates = isRecord(raw) ? ratesFrom(raw) : undefined;
+      if (size === null || !rates) {
+        problems.push('a cost tier is not a context tier with a size, input and output (ignored)');
+        continue;
+      }
+      if (!tiers.has(size)) tiers.set(size, { above: size, ...rates });
+    }
+  } else if (cost.tiers !== undefined) {
+    problems.push('cost.tiers is not a list (ignored)');
+  }
+  if (tiers.size === 0 && cost.context_over_200k !== undefined) {
+    const rates = isRecord(cost.context_over_200k) ? ratesFrom(cost.context_over_200k) : undefined;
+    if (rates) tiers.set(CONTEXT_OVER_200K, { above: CONTEXT_OVER_200K, ...rates });
+    else problems.push('cost.context_over_200k is invalid (ignored)');
+  }
+  return [...tiers.values()].sort((a, b) => a.above - b.above);
+}
+
+/**
+ * models.dev `cost` (USD per 1M tokens) → Price. Missing cost: unknown (null), never free; an explicit zero input and
+ * output price is free (a Price of 0). A cost without valid input and output prices is unknown too. Long-context
+ * tiers (`tiers`, `context_over_200k`) become `price.tiers`.
  */
 export function priceFromCost(cost: unknown): { price: Price | null; problem?: string } {
   if (cost === undefined || cost === null) return { price: null };
   if (!isRecord(cost)) return { price: null, problem: 'cost is not an object' };
-  const input = nonNegative(cost.input);
-  const output = nonNegative(cost.output);
-  if (input === undefined || output === undefined) return { price: null, problem: 'cost.input/cost.output missing or invalid' };
-  const price: Price = { input, output };
-  const cacheRead = nonNegative(cost.cache_read);
-  const cacheWrite = nonNegative(cost.cache_write);
-  if (cacheRead !== undefined) price.cacheRead = cacheRead;
-  if (cacheWrite !== undefined) price.cacheWrite = cacheWrite;
-  return { price };
+  const rates = ratesFrom(cost);
+  if (!rates) return { price: null, problem: 'cost.input/cost.output missing or invalid' };
+  const problems: string[] = [];
+  const tiers = tiersFrom(cost, problems);
+  const price: Price = tiers.length > 0 ? { ...rates, tiers } : rates;
+  return problems.length > 0 ? { price, problem: problems.join('; ') } : { price };
 }
 
 function parseModel(provider: string, key: string, raw: unknown, warnings: string[]): CatalogModel | null {
@@ -62,7 +105,7 @@ function parseModel(provider: string, key: string, raw: unknown, warnings: strin
     return null;
   }
   const { price, problem } = priceFromCost(raw.cost);
-  if (problem) warnings.push(`${where}: ${problem} (price unknown)`);
+  if (problem) warnings.push(`${where}: ${problem}${price ? '' : ' (price unknown)'}`);
   const limit = isRecord(raw.limit) ? raw.limit : {};
   return {
     provider,

@@ -1,5 +1,10 @@
 import { SUPPORTED_CATALOG_PROVIDERS } from './catalog-providers.js';
+import type { Price } from '../common/index.js';
 import type { CatalogModel } from './registry.types.js';
+
+function freezePrice(price: Price): Price {
+  return Object.freeze({ ...price, ...(price.tiers ? { tiers: Object.freeze(price.tiers.map((t) => Object.freeze({ ...t }))) } : {}) });
+}
 
 /**
  * An immutable, fully built catalog. The registry swaps one reference to a whole Catalog, so a reader holding one
@@ -21,7 +26,7 @@ export class Catalog {
         byProvider.set(model.provider, bucket);
       }
       if (bucket.has(model.id)) continue; // first one wins; a document cannot hold duplicates, but be total.
-      const frozen = Object.freeze({ ...model, price: model.price ? Object.freeze({ ...model.price }) : null });
+      const frozen = Object.freeze({ ...model, price: model.price ? freezePrice(model.price) : null });
       bucket.set(model.id, frozen);
       kept.push(frozen);
     }

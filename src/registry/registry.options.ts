@@ -12,6 +12,9 @@ export interface RegistryOptions {
 
 export const REGISTRY_OPTIONS = Symbol('REGISTRY_OPTIONS');
 
+/** Optional, from the application's options (tests): replaces some of DEFAULT_REGISTRY_OPTIONS, e.g. a smaller bundled snapshot. */
+export const REGISTRY_OPTION_OVERRIDES = Symbol('REGISTRY_OPTION_OVERRIDES');
+
 export const BUNDLED_SNAPSHOT_URL = new URL('./data/models-dev.snapshot.json', import.meta.url);
 
 export const CACHE_FILE_NAME = 'registry-cache.json';

@@ -12,11 +12,14 @@ import { RegistryRefreshError } from './registry.errors.js';
 import { RegistryDownloadError, downloadText } from './registry.fetcher.js';
 import { CACHE_FILE_NAME, REGISTRY_OPTIONS, type RegistryOptions } from './registry.options.js';
 import type { CatalogModel, RegistryInfo, RegistrySource } from './registry.types.js';
+import { readSnapshotMeta } from './snapshot.meta.js';
 
 /** One loaded generation: the catalog and what describes it, swapped together as one reference. */
 interface Loaded {
   readonly catalog: Catalog;
   readonly info: Readonly<RegistryInfo>;
+  /** Epoch ms of when the data was taken (see asOf()). */
+  readonly asOf: number | null;
 }
 
 const NOT_LOADED: Readonly<RegistryInfo> = Object.freeze({ source: 'bundled', loadedAt: 0, models: 0 });
@@ -67,6 +70,14 @@ export class RegistryService implements OnModuleDestroy {
 
   info(): RegistryInfo {
     return { ...(this.loaded?.info ?? NOT_LOADED) };
+  }
+
+  /**
+   * When the loaded catalog's data was taken (epoch ms): the bundled snapshot's `as_of` day (from its sidecar; null
+   * when that is missing), or the download time of a remote or cached catalog. Its age is measured from this.
+   */
+  asOf(): number | null {
+    return this.loaded?.asOf ?? null;
   }
 
   /** The whole current generation, for callers that read several things and want them consistent. */
@@ -129,19 +140,20 @@ export class RegistryService implements OnModuleDestroy {
       this.logger.warn({ err, path: this.cachePath }, 'could not write the registry cache; the new catalog is loaded but will not survive a restart');
     }
     if (this.lifetime.signal.aborted) throw new RegistryRefreshError('aborted', 'Registry refresh was aborted (shutting down).');
-    const info = this.swap(catalog, 'remote', Date.now(), parsed.warnings);
+    const now = Date.now();
+    const info = this.swap(catalog, 'remote', now, now, parsed.warnings);
     this.refreshes?.inc({ result: 'ok' });
     return info;
   }
 
   /** Replace the current generation with a fully built one: a single reference assignment. */
-  private swap(catalog: Catalog, source: RegistrySource, loadedAt: number, warnings: string[]): RegistryInfo {
+  private swap(catalog: Catalog, source: RegistrySource, loadedAt: number, asOf: number | null, warnings: string[]): RegistryInfo {
     const info: RegistryInfo = Object.freeze({ source, loadedAt, models: catalog.size });
-    this.loaded = Object.freeze({ catalog, info });
+    this.loaded = Object.freeze({ catalog, info, asOf });
     this.modelsGauge?.reset();
     this.modelsGauge?.set({ source }, catalog.size);
     if (warnings.length > 0) this.logger.warn({ source, warnings }, 'some catalog entries were skipped or left unpriced');
-    this.logger.log({ source, models: catalog.size, providers: catalog.providers() }, 'model catalog loaded');
+    this.logger.log({ source, models: catalog.size, providers: catalog.providers(), as_of: asOf === null ? null : new Date(asOf).toISOString() }, 'model catalog loaded');
     return { ...info };
   }
 
@@ -152,7 +164,7 @@ export class RegistryService implements OnModuleDestroy {
       if (cached) {
         const parsed = parseCatalogText(cached.text, { keepProviders: this.keepProviders });
         if (parsed.ok) {
-          this.swap(new Catalog(parsed.models), 'cache', Math.round(cached.mtimeMs), parsed.warnings);
+          this.swap(new Catalog(parsed.models), 'cache', Math.round(cached.mtimeMs), Math.round(cached.mtimeMs), parsed.warnings);
           return;
         }
         this.logger.warn({ path: this.cachePath, error: parsed.error }, 'ignoring the registry cache');
@@ -163,7 +175,7 @@ export class RegistryService implements OnModuleDestroy {
     try {
       const parsed = parseCatalogText(readFileSync(this.options.bundledSnapshot, 'utf8'), { keepProviders: this.keepProviders });
       if (parsed.ok) {
-        this.swap(new Catalog(parsed.models), 'bundled', Date.now(), parsed.warnings);
+        this.swap(new Catalog(parsed.models), 'bundled', Date.now(), readSnapshotMeta(this.options.bundledSnapshot)?.asOf ?? null, parsed.warnings);
         return;
       }
       this.logger.error({ error: parsed.error }, 'the bundled model snapshot is invalid; no catalog is loaded until a refresh succeeds');

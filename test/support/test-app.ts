@@ -9,6 +9,7 @@ import { createPostgresDatabase, type DbTarget } from './test-database.js';
 
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-123' };
 export const TEST_SECRET_KEY = 'a'.repeat(64);
+export { SMALL_CATALOG } from './catalogs.js';
 
 export interface TestAppOptions {
   db?: DbTarget;
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   dataDir?: string;
   databaseUrl?: string;
   captureLogs?: boolean;
+  /** The bundled catalog to start from instead of the full one (e.g. SMALL_CATALOG). */
+  bundledSnapshot?: URL;
 }
 
 export interface TestApp {
@@ -75,7 +78,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logDestination = options.captureLogs
     ? new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } })
     : undefined;
-  const app = await createApp(config, { logDestination: logDestination as never });
+  const app = await createApp(config, { logDestination: logDestination as never, ...(options.bundledSnapshot ? { registry: { bundledSnapshot: options.bundledSnapshot } } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,4 +1,4 @@
-import type { Price, Usage } from '../../common/index.js';
+import { ratesAt, type Price, type Usage } from '../../common/index.js';
 
 /**
  * Exact cost of a request in integer micro-dollars.
@@ -14,9 +14,12 @@ import type { Price, Usage } from '../../common/index.js';
  * 190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M → 504.3 micros → 504 micros ($0.000504).
  *
  * Usage is normalized and disjoint (see common/usage.ts): `output` already includes reasoning tokens, which are
- * never billed a second time. cacheRead/cacheWrite fall back to the input price when the price has none.
+ * never billed a second time. cacheRead/cacheWrite fall back to the input price when the price has none. A price with
+ * long-context tiers is charged at the tier the reported prompt (input + cache read + cache write) exceeds, for all tokens.
  */
-export function costMicros(usage: Usage, price: Price): number {
+export function costMicros(usage: Usage, fullPrice: Price): number {
+  // long-context tiers: the provider-reported prompt size picks the rates for every token of the request
+  const price = ratesAt(fullPrice, tokenCount(usage.input) + tokenCount(usage.cacheRead) + tokenCount(usage.cacheWrite));
   const input = nanoPerMillion(price.input);
   const terms: Array<[number, bigint]> = [
     [usage.input, input],

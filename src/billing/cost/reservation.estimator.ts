@@ -1,4 +1,4 @@
-import type { Price } from '../../common/index.js';
+import { ratesAt, reachableRates, type Price } from '../../common/index.js';
 import { nanoPerMillion, roundNanoMillionsToMicros, tokenCount } from './cost.calculator.js';
 
 /** Headroom on the gateway's prompt estimate: +25 % and +256 tokens (chat templates, tool schemas, tokenizer drift). */
@@ -20,21 +20,26 @@ export interface ReservationAmounts {
  * The worst-case cost of a request, reserved at admission:
  *   (promptTokens × 1.25 + 256) × max(input, cache_write, cache_read) + maxOutputTokens × output
  * The input side is priced at the dearest input kind because the provider decides how much of the prompt is a cache
- * write (Anthropic charges cache writes above input). Rounded up to the next micro so the hold never falls short.
+ * write (Anthropic charges cache writes above input). With long-context tiers, every rate is the dearest over the base
+ * price and each tier the worst-case prompt exceeds. Rounded up to the next micro so the hold never falls short.
  */
 export function reservationFor(price: Price | null, promptTokens: number, maxOutputTokens: number): ReservationAmounts {
   if (!price) return { reserveMicros: 0, estimateMicros: 0 };
-  const input = nanoPerMillion(price.input);
-  const dearestInput = [price.cacheWrite, price.cacheRead]
-    .filter((p): p is number => typeof p === 'number')
-    .map(nanoPerMillion)
-    .reduce((a, b) => (b > a ? b : a), input);
-  const output = nanoPerMillion(price.output);
   const prompt = BigInt(tokenCount(promptTokens));
   const maxOut = BigInt(tokenCount(maxOutputTokens));
   const promptWorst = (prompt * PROMPT_MARGIN_NUM + PROMPT_MARGIN_DEN - 1n) / PROMPT_MARGIN_DEN + PROMPT_MARGIN_TOKENS;
+  // the dearest rates of every long-context tier the worst-case prompt could reach (the base price when untiered)
+  let dearestInput = 0n;
+  let output = 0n;
+  for (const rates of reachableRates(price, Number(promptWorst))) {
+    for (const p of [rates.input, rates.cacheWrite, rates.cacheRead]) {
+      if (typeof p === 'number' && nanoPerMillion(p) > dearestInput) dearestInput = nanoPerMillion(p);
+    }
+    if (nanoPerMillion(rates.output) > output) output = nanoPerMillion(rates.output);
+  }
   const reserve = ceilToMicros(promptWorst * dearestInput + maxOut * output);
-  const estimate = roundNanoMillionsToMicros(prompt * input + (maxOut * output) / 2n);
+  const likely = ratesAt(price, tokenCount(promptTokens));
+  const estimate = roundNanoMillionsToMicros(prompt * nanoPerMillion(likely.input) + (maxOut * nanoPerMillion(likely.output)) / 2n);
   return { reserveMicros: reserve, estimateMicros: Math.min(estimate, reserve) };
 }
 

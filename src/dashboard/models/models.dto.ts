@@ -9,6 +9,14 @@ export class RouteQueryDto {
   model: string;
 }
 
+export class PriceTierDto {
+  @ApiProperty({ example: 200000, description: 'applies when the prompt has more than this many tokens (all tokens at these rates)' }) above_tokens: number;
+  @ApiProperty({ description: 'USD per 1M tokens' }) input_price: number;
+  @ApiProperty() output_price: number;
+  @ApiProperty({ nullable: true, type: Number }) cache_read_price: number | null;
+  @ApiProperty({ nullable: true, type: Number }) cache_write_price: number | null;
+}
+
 export class ModelItemDto {
   @ApiProperty({ example: 'gpt-5-mini' }) id: string;
   @ApiProperty({ example: 'openai', description: 'models.dev provider id (or the configured provider for config-only models)' }) provider: string;
@@ -20,6 +28,7 @@ export class ModelItemDto {
   @ApiProperty({ nullable: true, type: Number, description: 'tokens' }) context: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'tokens' }) max_output: number | null;
   @ApiProperty({ type: [String], description: 'configured providers that would serve this model id (primary, then fallbacks)' }) served_by: string[];
+  @ApiPropertyOptional({ type: [PriceTierDto], description: 'long-context prices, only for models that have them' }) tiers?: PriceTierDto[];
 }
 
 export class RegistryInfoDto {

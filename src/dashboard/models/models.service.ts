@@ -68,6 +68,9 @@ export class ModelsAdminService {
         context: row.context,
         max_output: row.maxOutput,
         served_by: [...serving],
+        ...(row.price?.tiers?.length
+          ? { tiers: row.price.tiers.map((t) => ({ above_tokens: t.above, input_price: t.input, output_price: t.output, cache_read_price: t.cacheRead ?? null, cache_write_price: t.cacheWrite ?? null })) }
+          : {}),
       });
     }
     return { data, registry: this.infoView(this.registry.info()) };

@@ -10,7 +10,8 @@ export interface SystemInfo {
   pid: number;
   node_version: string;
   database: { kind: 'sqlite' | 'postgres'; size_bytes: number | null };
-  registry: { source: string | null; loaded_at: string | null; age_seconds: number | null; models: number };
+  /** age_seconds: how old the catalog's data is (since as_of: the bundled snapshot's day, or the download). */
+  registry: { source: string | null; loaded_at: string | null; as_of: string | null; age_seconds: number | null; models: number };
   providers: Array<{ name: string; kind: string; state: string }>;
 }
 
@@ -26,6 +27,7 @@ export class SystemService {
   async info(now = Date.now()): Promise<SystemInfo> {
     const size = await this.database.sizeBytes().catch(() => null);
     const loaded = this.catalog.isLoaded() ? this.catalog.info() : null;
+    const asOf = loaded ? this.catalog.asOf() : null;
     return {
       version: VERSION,
       uptime_seconds: Math.max(0, Math.floor((now - STARTED_AT) / 1000)),
@@ -35,7 +37,8 @@ export class SystemService {
       registry: {
         source: loaded?.source ?? null,
         loaded_at: loaded ? new Date(loaded.loadedAt).toISOString() : null,
-        age_seconds: loaded ? Math.max(0, Math.floor((now - loaded.loadedAt) / 1000)) : null,
+        as_of: asOf !== null ? new Date(asOf).toISOString() : null,
+        age_seconds: asOf !== null ? Math.max(0, Math.floor((now - asOf) / 1000)) : null,
         models: loaded?.models ?? 0,
       },
       providers: this.providers.list().map((p) => ({ name: p.name, kind: String(p.kind), state: p.enabled === false ? 'disabled' : String(p.state) })),

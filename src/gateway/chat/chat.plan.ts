@@ -1,10 +1,11 @@
-import type { Price } from '../../common/index.js';
+import { ratesAt, type Price } from '../../common/index.js';
 import type { AdapterContext, ChatRequest, WireRequest } from '../../providers/index.js';
 import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
 
 /** Worst-case cost weight of a price for this request (only used to compare candidates). */
 function worstCase(price: Price, promptTokens: number, maxOutput: number): number {
-  return promptTokens * Math.max(price.input, price.cacheWrite ?? 0) + maxOutput * price.output;
+  const rates = ratesAt(price, promptTokens);
+  return promptTokens * Math.max(rates.input, rates.cacheWrite ?? 0) + maxOutput * rates.output;
 }
 
 /** The price to reserve with: the most expensive candidate's, so any fallback is covered. null when all are free. */

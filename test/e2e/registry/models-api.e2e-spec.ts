@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseTargets } from '../../support/test-database.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { SMALL_CATALOG, startTestApp, type TestApp } from '../../support/test-app.js';
 import { makeDoc } from '../../unit/registry/support/registry-fixtures.js';
 import { adminHeaders, getJson, postJson, type ModelList } from './registry.e2e-support.js';
 
@@ -21,7 +21,7 @@ describe.each(databaseTargets())('registry admin API on %s', (db) => {
     let t: TestApp;
     let auth: Record<string, string>;
     beforeAll(async () => {
-      t = await startTestApp({ db, yaml: YAML });
+      t = await startTestApp({ db, yaml: YAML, bundledSnapshot: SMALL_CATALOG });
       auth = await adminHeaders(t);
     });
     afterAll(async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseTargets } from '../../support/test-database.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { SMALL_CATALOG, startTestApp, type TestApp } from '../../support/test-app.js';
 import { DocServer, makeDoc, respond, waitFor } from '../../unit/registry/support/registry-fixtures.js';
 import { adminHeaders, getJson, postJson, type ModelList } from './registry.e2e-support.js';
 
@@ -84,7 +84,7 @@ describe.each(databaseTargets())('registry refresh on %s', (db) => {
   it('shuts down promptly while the start refresh is stuck on a hanging registry', async () => {
     server.responder = respond.hang();
     server.hits = 0;
-    const t = await startTestApp({ db, env: { GOPHERGATE_REGISTRY_URL: server.url, GOPHERGATE_REGISTRY_REFRESH_MINUTES: '60' } });
+    const t = await startTestApp({ db, env: { GOPHERGATE_REGISTRY_URL: server.url, GOPHERGATE_REGISTRY_REFRESH_MINUTES: '60' }, bundledSnapshot: SMALL_CATALOG });
     await waitFor(() => server.hits === 1);
     const auth = await adminHeaders(t);
     expect((await getJson<ModelList>(t, '/api/models', auth)).body.registry).toMatchObject({ source: 'bundled', models: 12 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Catalog, parseCatalogDocument, parseCatalogText, priceFromCost } from '../../../src/registry/index.js';
 
-const FIXTURE = JSON.parse(readFileSync(new URL('../../../src/registry/data/models-dev.snapshot.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const FIXTURE = JSON.parse(readFileSync(new URL('../../fixtures/registry/models-dev.small.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 function parsedOk(doc: unknown, keep?: string[]) {
   const result = parseCatalogDocument(doc, { keepProviders: keep ? new Set(keep) : null });
@@ -28,9 +28,9 @@ describe('parseCatalogDocument: a models.dev api.json', () => {
     expect(models.find((m) => m.id === 'claude-sonnet-4-5')?.price).toEqual({ input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 });
   });
 
-  it('uses the base prices of a model with context tiers (tiers are not modelled)', () => {
+  it('keeps the base prices of a model with context tiers, and the tier above 200k prompt tokens', () => {
     const pro = parsedOk(FIXTURE).models.find((m) => m.id === 'gemini-2.5-pro');
-    expect(pro?.price).toEqual({ input: 1.25, output: 10, cacheRead: 0.125 });
+    expect(pro?.price).toEqual({ input: 1.25, output: 10, cacheRead: 0.125, tiers: [{ above: 200000, input: 2.5, output: 15, cacheRead: 0.25 }] });
     expect(pro?.contextWindow).toBe(1048576);
   });
 

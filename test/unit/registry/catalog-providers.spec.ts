@@ -9,6 +9,9 @@ import { SUPPORTED_CATALOG_PROVIDERS, catalogProviderFor } from '../../../src/re
 const SCRIPT = fileURLToPath(new URL('../../../scripts/registry/build-snapshot.mjs', import.meta.url));
 // a copy of ../shared/fixtures/models-dev/api.json (models.dev @f3fc692 subset)
 const FIXTURE = fileURLToPath(new URL('./fixtures/models-dev-api.json', import.meta.url));
+const SMALL_SNAPSHOT = new URL('../../fixtures/registry/models-dev.small.json', import.meta.url);
+// a copy of ../shared/data/models-dev-api.json (models.dev @f3fc692, the ten supported providers, 526 models)
+const FULL_CATALOG = fileURLToPath(new URL('../../fixtures/registry/models-dev-api.json', import.meta.url));
 
 describe('catalogProviderFor', () => {
   it.each([
@@ -36,12 +39,26 @@ describe('catalogProviderFor', () => {
 });
 
 describe('the bundled snapshot', () => {
-  it('is exactly what scripts/registry/build-snapshot.mjs makes from the models.dev fixture', () => {
+  it('is exactly what scripts/registry/build-snapshot.mjs makes from the models.dev catalog of 2026-07-02', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gg-snapshot-'));
+    try {
+      const out = join(dir, 'snapshot.json');
+      execFileSync(process.execPath, [SCRIPT, FULL_CATALOG, '--out', out], { stdio: 'pipe' });
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(BUNDLED_SNAPSHOT_URL, 'utf8'));
+      const doc = JSON.parse(readFileSync(out, 'utf8')) as Record<string, { models: Record<string, unknown> }>;
+      expect(Object.keys(doc)).toEqual([...SUPPORTED_CATALOG_PROVIDERS]);
+      expect(Object.values(doc).reduce((n, p) => n + Object.keys(p.models).length, 0)).toBe(526);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the small test catalog is exactly what the script makes from the models.dev fixture', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gg-snapshot-'));
     try {
       const out = join(dir, 'snapshot.json');
       execFileSync(process.execPath, [SCRIPT, FIXTURE, '--out', out], { stdio: 'pipe' });
-      expect(readFileSync(out, 'utf8')).toBe(readFileSync(BUNDLED_SNAPSHOT_URL, 'utf8'));
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(SMALL_SNAPSHOT, 'utf8'));
       // faithful: the values are the document's, untouched
       expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
     } finally {

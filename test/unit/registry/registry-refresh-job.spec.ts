@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../../../src/config/index.js';
 import { DEFAULT_REGISTRY_OPTIONS, RegistryService } from '../../../src/registry/index.js';
+import { SMALL_CATALOG } from '../../support/catalogs.js';
 import { REGISTRY_REFRESH_JOB, RegistryRefreshJob } from '../../../src/registry/registry-refresh.job.js';
 import { DocServer, makeDoc, respond, waitFor } from './support/registry-fixtures.js';
 
@@ -17,7 +18,7 @@ function setup(url: string, minutes: number) {
   config.registry.url = url;
   config.registry.refresh_minutes = minutes;
   config.runtime.data_dir = dir;
-  const registry = new RegistryService(config, { ...DEFAULT_REGISTRY_OPTIONS, timeoutMs: 2000, retryDelaysMs: [10, 10, 10] });
+  const registry = new RegistryService(config, { ...DEFAULT_REGISTRY_OPTIONS, bundledSnapshot: SMALL_CATALOG, timeoutMs: 2000, retryDelaysMs: [10, 10, 10] });
   const scheduler = new SchedulerRegistry();
   const job = new RegistryRefreshJob(config, registry, scheduler);
   cleanups.push(() => {

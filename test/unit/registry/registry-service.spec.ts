@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { ReadinessRegistry } from '../../../src/common/index.js';
 import { AppConfig } from '../../../src/config/index.js';
 import { CACHE_FILE_NAME, DEFAULT_REGISTRY_OPTIONS, RegistryRefreshError, RegistryService, type RegistryOptions } from '../../../src/registry/index.js';
+import { SMALL_CATALOG } from '../../support/catalogs.js';
 import { DocServer, makeDoc, respond } from './support/registry-fixtures.js';
 
 interface Made {
@@ -28,7 +29,7 @@ function make(dataDir: string, url = '', options: Partial<RegistryOptions> = {})
   config.registry.refresh_minutes = 0;
   config.runtime.data_dir = dataDir;
   const readiness = new ReadinessRegistry();
-  const service = new RegistryService(config, { ...DEFAULT_REGISTRY_OPTIONS, timeoutMs: 2000, retryDelaysMs: [10, 20, 40], ...options }, readiness);
+  const service = new RegistryService(config, { ...DEFAULT_REGISTRY_OPTIONS, bundledSnapshot: SMALL_CATALOG, timeoutMs: 2000, retryDelaysMs: [10, 20, 40], ...options }, readiness);
   services.push(service);
   return { service, readiness };
 }

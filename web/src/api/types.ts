@@ -110,6 +110,8 @@ export interface Model {
   context: number | null;
   max_output: number | null;
   served_by: string[];
+  /** Long-context prices: above `above_tokens` prompt tokens, all tokens at these rates. */
+  tiers?: { above_tokens: number; input_price: number; output_price: number; cache_read_price: number | null; cache_write_price: number | null }[];
 }
 
 export interface RouteResult {
@@ -187,7 +189,7 @@ export interface SystemInfo {
   pid: number;
   node_version: string;
   database: { kind: 'sqlite' | 'postgres' | string; size_bytes: number | null };
-  registry: { source: string; loaded_at: string | null; models: number };
+  registry: { source: string; loaded_at: string | null; as_of?: string | null; age_seconds?: number | null; models: number };
   providers: { name: string; kind: string; state: BreakerState | string }[];
 }
 

@@ -10,15 +10,45 @@ import { formatCompact, formatPrice } from '../format';
 import { useAction, useResource } from '../hooks';
 import { notifyError, notifySuccess } from '../notices';
 
-const PAGE = 100;
+const PAGE = 50;
+
+type PriceFilter = '' | 'priced' | 'free' | 'unknown';
+
+/** Free: an explicit zero price; unknown: no price at all (refused unless unpriced models are allowed). */
+function priceKind(m: Model): Exclude<PriceFilter, ''> {
+  if (m.input_price === null || m.output_price === null) return 'unknown';
+  return m.input_price === 0 && m.output_price === 0 ? 'free' : 'priced';
+}
+
+/** A price cell: the base rate, and each long-context tier's rate under it. */
+function PriceCell({ m, pick }: { m: Model; pick: 'input_price' | 'output_price' }) {
+  if (m[pick] === null) return <span class="muted">{pick === 'input_price' ? 'unknown' : '—'}</span>;
+  return (
+    <span>
+      {formatPrice(m[pick])}
+      {m.tiers?.map((t) => (
+        <span key={t.above_tokens} class="muted small price-tier" data-testid="model-tier">
+          {formatPrice(t[pick])} &gt;{formatCompact(t.above_tokens)}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 export function ModelsPage() {
   const { canWrite } = useAuth();
   const res = useResource((signal) => api.get<List<Model>>('/api/models', undefined, signal), []);
   const [q, setQ] = useState('');
   const [provider, setProvider] = useState('');
-  const [shown, setShown] = useState(PAGE);
+  const [pricing, setPricing] = useState<PriceFilter>('');
+  const [page, setPage] = useState(0);
   const [busy, run] = useAction();
+
+  // Built once per load: what a search matches (id, name, provider) lower-cased, so typing filters 500+ rows cheaply.
+  const index = useMemo(
+    () => (res.data?.data ?? []).map((m) => ({ m, text: `${m.id}\u0000${m.name ?? ''}\u0000${m.provider ?? ''}`.toLowerCase(), kind: priceKind(m) })),
+    [res.data],
+  );
 
   const providers = useMemo(() => {
     const s = new Set<string>();
@@ -31,12 +61,19 @@ export function ModelsPage() {
 
   const filtered = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    return (res.data?.data ?? []).filter(
-      (m) =>
-        (!needle || m.id.toLowerCase().includes(needle) || (m.name ?? '').toLowerCase().includes(needle)) &&
-        (!provider || m.provider === provider || (m.served_by ?? []).includes(provider)),
-    );
-  }, [res.data, q, provider]);
+    const out: Model[] = [];
+    for (const { m, text, kind } of index) {
+      if (needle && !text.includes(needle)) continue;
+      if (provider && m.provider !== provider && !(m.served_by ?? []).includes(provider)) continue;
+      if (pricing && kind !== pricing) continue;
+      out.push(m);
+    }
+    return out;
+  }, [index, q, provider, pricing]);
+
+  const pages = Math.max(1, Math.ceil(filtered.length / PAGE));
+  const current = Math.min(page, pages - 1);
+  const rows = filtered.slice(current * PAGE, current * PAGE + PAGE);
 
   const refresh = async () => {
     const done = await run(() => api.post('/api/registry/refresh').then(() => true));
@@ -57,25 +94,34 @@ export function ModelsPage() {
       </PageHeader>
       <RouteTester />
       <Card
+        testid="model-catalog"
         title={`Catalog${res.data ? ` (${filtered.length} of ${res.data.data.length})` : ''}`}
         actions={
           <div class="toolbar">
-            <TextField label="Search" type="search" value={q} onValue={(v) => { setQ(v); setShown(PAGE); }} placeholder="model id or name" class="field-inline" testid="model-search" />
+            <TextField label="Search" type="search" value={q} onValue={(v) => { setQ(v); setPage(0); }} placeholder="model id, name or provider" class="field-inline" testid="model-search" />
             <SelectField
               label="Provider"
               value={provider}
-              onValue={(v) => { setProvider(v); setShown(PAGE); }}
+              onValue={(v) => { setProvider(v); setPage(0); }}
               options={[{ value: '', label: 'All' }, ...providers.map((p) => ({ value: p, label: p }))]}
               class="field-inline"
               testid="model-provider"
             />
+            <SelectField
+              label="Price"
+              value={pricing}
+              onValue={(v) => { setPricing(v as PriceFilter); setPage(0); }}
+              options={[{ value: '', label: 'Any' }, { value: 'priced', label: 'Priced' }, { value: 'free', label: 'Free' }, { value: 'unknown', label: 'Unknown' }]}
+              class="field-inline"
+              testid="model-price"
+            />
           </div>
         }
       >
-        <p class="muted small">Prices are USD per 1M tokens.</p>
+        <p class="muted small">Prices are USD per 1M tokens; a second line is a long-context tier (above that many prompt tokens). Unknown: no price, not served unless unpriced models are allowed.</p>
         <Table<Model>
           caption="Model catalog"
-          rows={res.data ? filtered.slice(0, shown) : undefined}
+          rows={res.data ? rows : undefined}
           loading={res.loading}
           rowKey={(m) => `${m.provider ?? ''}/${m.id}`}
           rowTestId="model-row"
@@ -83,8 +129,8 @@ export function ModelsPage() {
           columns={[
             { label: 'Model', render: (m) => <span class="mono" title={m.name ?? undefined}>{m.id}</span> },
             { label: 'Provider', render: (m) => m.provider ?? '—' },
-            { label: 'Input', numeric: true, render: (m) => formatPrice(m.input_price) },
-            { label: 'Output', numeric: true, render: (m) => formatPrice(m.output_price) },
+            { label: 'Input', numeric: true, render: (m) => <PriceCell m={m} pick="input_price" /> },
+            { label: 'Output', numeric: true, render: (m) => <PriceCell m={m} pick="output_price" /> },
             { label: 'Cache read', numeric: true, render: (m) => formatPrice(m.cache_read_price) },
             { label: 'Cache write', numeric: true, render: (m) => formatPrice(m.cache_write_price) },
             { label: 'Context', numeric: true, render: (m) => formatCompact(m.context) },
@@ -92,10 +138,16 @@ export function ModelsPage() {
             { label: 'Served by', render: (m) => (m.served_by?.length ? m.served_by.join(', ') : <span class="muted">no provider</span>) },
           ]}
         />
-        {filtered.length > shown && (
-          <div class="table-more">
-            <button type="button" class="btn" onClick={() => setShown((s) => s + PAGE)}>
-              Show {Math.min(PAGE, filtered.length - shown)} more
+        {pages > 1 && (
+          <div class="pager">
+            <button type="button" class="btn" onClick={() => setPage(current - 1)} disabled={current === 0} data-testid="model-page-prev">
+              Previous
+            </button>
+            <span class="muted" data-testid="model-page-info">
+              Page {current + 1} of {pages}
+            </span>
+            <button type="button" class="btn" onClick={() => setPage(current + 1)} disabled={current >= pages - 1} data-testid="model-page-next">
+              Next
             </button>
           </div>
         )}

@@ -48,6 +48,7 @@ export function SystemPage() {
                 ['Database size', formatBytes(s.database.size_bytes)],
                 ['Registry source', <span class="mono clip">{s.registry.source}</span>],
                 ['Registry loaded', s.registry.loaded_at ? <span title={formatDate(s.registry.loaded_at)}>{formatRelative(s.registry.loaded_at, now)}</span> : 'never'],
+                ['Catalog data from', s.registry.as_of ? <span title={formatDate(s.registry.as_of)}>{formatRelative(s.registry.as_of, now)}</span> : 'unknown'],
                 ['Models known', formatInt(s.registry.models)],
               ]}
             />
