@@ -14,13 +14,16 @@ import { RequestLifecycle } from './pipeline/request.lifecycle.js';
 import { ModelsController } from './models/models.controller.js';
 import { ModelsService } from './models/models.service.js';
 import { GatewayRouter } from './routing/gateway.router.js';
+import { CountTokensService } from './messages/count-tokens.service.js';
+import { MessagesController } from './messages/messages.controller.js';
+import { MessagesService } from './messages/messages.service.js';
 
 /**
  * The inbound /v1 surfaces: controllers, edge validation, the per-request pipeline (admission, candidates with
  * retries and fallbacks, settlement, the log entry) and route planning over the provider runtimes.
  */
 @Module({
-  controllers: [ChatController, EmbeddingsController, ModelsController],
+  controllers: [ChatController, EmbeddingsController, ModelsController, MessagesController],
   providers: [
     GatewayRouter,
     RequestFinisher,
@@ -29,6 +32,8 @@ import { GatewayRouter } from './routing/gateway.router.js';
     ChatService,
     EmbeddingsService,
     ModelsService,
+    MessagesService,
+    CountTokensService,
     { provide: LIMITER, useExisting: ClientLimiter },
     { provide: BILLING, useExisting: BillingService },
     { provide: IDEMPOTENCY, useExisting: IdempotencyService },
