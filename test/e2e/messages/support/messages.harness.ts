@@ -2,7 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { startMockUpstream, type MockKind, type MockUpstream } from '../../../support/mock-upstreams/index.js';
 import type { TestApp } from '../../../support/test-app.js';
 import type { DbTarget } from '../../../support/test-database.js';
-import { FAST, adminToken, createClient, startGateway, type TestClient } from '../../gateway/support/gateway.harness.js';
+import { startTestApp } from '../../../support/test-app.js';
+import { FAST, adminToken, createClient, type TestClient } from '../../gateway/support/gateway.harness.js';
 
 export interface Kind {
   name: string;
@@ -44,20 +45,22 @@ export function anthropicSdk(t: TestApp, key: string, options: { bearer?: boolea
 }
 
 /** Mock upstreams of every kind, the gateway routing one model to each, and a client with credit. */
-export async function startMessagesWorld(db: DbTarget, extra: { credit?: number } = {}): Promise<MessagesWorld> {
+export async function startMessagesWorld(db: DbTarget, extra: { credit?: number; env?: Record<string, string>; breaker?: { consecutive_failures: number; half_open_after_seconds: number } } = {}): Promise<MessagesWorld> {
   const mocks = new Map<string, MockUpstream>();
   for (const k of KINDS) mocks.set(k.name, await startMockUpstream(k.mock, k.kind === 'ollama' ? {} : { apiKey: `secret-${k.name}-key-123456` }));
-  const t = await startGateway(db, {
+  const config = {
     providers: KINDS.map((k) => ({
       name: k.name,
       kind: k.kind,
       base_url: mocks.get(k.name)!.baseUrl,
       ...(k.kind === 'ollama' ? {} : { api_key: `secret-${k.name}-key-123456` }),
       ...FAST,
+      ...(extra.breaker ? { breaker: extra.breaker } : {}),
       pricing: { [k.model]: k.kind === 'anthropic' ? CLAUDE_PRICE : { input: 1, output: 2 } },
     })),
     routing: KINDS.map((k) => ({ match: k.model, provider: k.name })),
-  });
+  };
+  const t = await startTestApp({ db, yaml: JSON.stringify(config), ...(extra.env ? { env: extra.env } : {}) });
   const token = await adminToken(t);
   const client = await createClient(t, token, { name: `messages-${db}-${Date.now()}`, credit_usd: extra.credit ?? 100 });
   return {
