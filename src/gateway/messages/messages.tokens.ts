@@ -1,8 +1,10 @@
 /**
  * A conservative count of a Messages request's input tokens, for admission, rate limits and count_tokens on
- * providers that cannot count: every string at 2.5 UTF-8 bytes a token (tokenizers average about 4 on English
- * and 3 on code), a fixed overhead per block and message, an image at Anthropic's largest (about 1,600 tokens
- * once resized), a PDF at a page's worth per 40 KB plus one page. Meant as an upper bound, never a bill.
+ * providers that cannot count: ASCII text at 2.5 characters a token (tokenizers average about 4 on English and 3
+ * on code), other scripts at 0.75 token per UTF-8 byte (emoji and rare CJK split into up to 3 tokens), a fixed
+ * overhead per block and message, an image at Anthropic's largest (about 1,600 tokens
+ * once resized), a PDF at a page's worth per 40 KB plus one page. An upper bound for natural text and code (random
+ * character soup can exceed it), never a bill.
  */
 const BYTES_PER_TOKEN = 2.5;
 const PER_MESSAGE = 6;
@@ -14,8 +16,19 @@ const PDF_BYTES_PER_PAGE = 40_000;
 
 type Obj = Record<string, unknown>;
 
+/** Non-ASCII text tokenizes far worse (an emoji is up to 3 tokens in 4 bytes): each of its UTF-8 bytes counts this much. */
+const TOKENS_PER_NON_ASCII_BYTE = 0.75;
+
 function textTokens(text: string): number {
-  return Math.ceil(Buffer.byteLength(text, 'utf8') / BYTES_PER_TOKEN);
+  let ascii = 0;
+  let wide = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) ascii++;
+    else if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff)) wide += 2; // a surrogate pair is 4 bytes, 2 per half
+    else wide += 3;
+  }
+  return Math.ceil(ascii / BYTES_PER_TOKEN + wide * TOKENS_PER_NON_ASCII_BYTE);
 }
 
 function jsonTokens(v: unknown): number {

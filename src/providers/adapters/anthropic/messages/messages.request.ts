@@ -145,7 +145,8 @@ function tools(raw: unknown, provider: string): FunctionTool[] | undefined {
 
 function toolChoice(raw: unknown): { choice?: ToolChoice; parallel?: boolean } {
   if (!isRecord(raw)) return {};
-  const parallel = raw['disable_parallel_tool_use'] === true ? false : undefined;
+  const disable = raw['disable_parallel_tool_use'];
+  const parallel = typeof disable === 'boolean' ? !disable : undefined;
   const choice: ToolChoice | undefined =
     raw['type'] === 'any' ? 'required' : raw['type'] === 'none' ? 'none' : raw['type'] === 'tool' ? { type: 'function', function: { name: String(raw['name'] ?? '') } } : raw['type'] === 'auto' ? 'auto' : undefined;
   return { ...(choice ? { choice } : {}), ...(parallel !== undefined ? { parallel } : {}) };
