@@ -22,11 +22,15 @@ const moduleBoundary = (depth, extra = []) => ({
 });
 /** billing and logging never import providers or gateway. */
 const notProvidersOrGateway = { regex: '(^|/)(providers|gateway)(/|$)', message: 'billing and logging never import providers or gateway (DESIGN.md import rules).' };
-/** Adapters are pure translations: nothing but adapters/core, no Nest, no I/O. */
-const adapterRules = [
-  { regex: '^\\.\\./(?!core/)', message: 'Adapters import nothing but adapters/core (DESIGN.md import rules).' },
-  { regex: '^\\.\\./\\.\\./', message: 'Adapters import nothing but adapters/core (DESIGN.md import rules).' },
-  { group: ['@nestjs/*', 'undici', 'typeorm', 'ioredis', 'pg', 'better-sqlite3', 'node:fs', 'node:net', 'node:http', 'node:https', 'fs', 'net', 'http', 'https'], message: 'Adapters are pure: no Nest, no I/O.' },
+/**
+ * Adapters are pure translations: nothing but their own kind's files and adapters/core, no Nest, no I/O. `depth` is
+ * how many folders below adapters/<kind>/ the file sits.
+ */
+const noIo = { group: ['@nestjs/*', 'undici', 'typeorm', 'ioredis', 'pg', 'better-sqlite3', 'node:fs', 'node:net', 'node:http', 'node:https', 'fs', 'net', 'http', 'https'], message: 'Adapters are pure: no Nest, no I/O.' };
+const adapterRules = (depth) => [
+  { regex: `^(\\.\\./){${depth + 1}}(?!core/)`, message: 'Adapters import nothing but adapters/core (DESIGN.md import rules).' },
+  { regex: `^(\\.\\./){${depth + 2}}`, message: 'Adapters import nothing but adapters/core (DESIGN.md import rules).' },
+  noIo,
 ];
 /** The dashboard owns no business rule: no SQL, no ledger arithmetic of its own; it reads other modules' services. */
 const dashboardRules = [{ group: ['typeorm', 'pg', 'better-sqlite3'], message: 'The dashboard owns no business rule: read other modules\' services instead of the database.' }];
@@ -49,8 +53,8 @@ export default tseslint.config(
   ...[0, 1, 2, 3].map((depth) => moduleBoundary(depth)),
   ...[0, 1, 2, 3].map((depth) => ({ ...moduleBoundary(depth, [notProvidersOrGateway]), files: [`src/billing/${'*/'.repeat(depth)}*.ts`, `src/logging/${'*/'.repeat(depth)}*.ts`] })),
   ...[0, 1, 2, 3].map((depth) => ({ ...moduleBoundary(depth, dashboardRules), files: [`src/dashboard/${'*/'.repeat(depth)}*.ts`] })),
-  { files: ['src/providers/adapters/*/**/*.ts'], ignores: ['src/providers/adapters/core/**'], rules: { 'no-restricted-imports': ['error', { patterns: adapterRules }] } },
-  { files: ['src/providers/adapters/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./', message: 'adapters/core is pure: it imports nothing outside adapters/core.' }, adapterRules[2]] }] } },
+  ...[0, 1, 2].map((depth) => ({ files: [`src/providers/adapters/*/${'*/'.repeat(depth)}*.ts`], ignores: ['src/providers/adapters/core/**'], rules: { 'no-restricted-imports': ['error', { patterns: adapterRules(depth) }] } })),
+  ...[0, 1, 2].map((depth) => ({ files: [`src/providers/adapters/core/${'*/'.repeat(depth)}*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: `^(\\.\\./){${depth + 1}}`, message: 'adapters/core is pure: it imports nothing outside adapters/core.' }, noIo] }] } })),
   // The dashboard SPA: browser globals, Preact hooks rules.
   {
     files: ['web/**/*.{ts,tsx}'],

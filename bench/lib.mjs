@@ -74,7 +74,8 @@ export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-password-
 
 /**
  * The gateway every bench script measures: built dist on SQLite in `dataDir`, auth, credit and request logs on, one
- * OpenAI-kind provider pointing at the mock, priced models (`bench-model`, `bench-slow`) and a free one (`free-model`).
+ * OpenAI-kind provider pointing at the mock, priced models (`bench-model`, `bench-slow`) and a free one (`free-model`),
+ * and an Anthropic-kind provider on the same mock for the Messages relay (`bench-claude`).
  */
 export function startBenchGateway(root, mock, dataDir, nodeArgs = []) {
   const price = { input: 1, output: 2 };
@@ -87,8 +88,9 @@ export function startBenchGateway(root, mock, dataDir, nodeArgs = []) {
     GOPHERGATE_REGISTRY_URL: '',
     GOPHERGATE_PROVIDERS: JSON.stringify([
       { name: 'mock', kind: 'openai', base_url: `${mock.url}/v1`, api_key: 'sk-bench', pricing: { 'bench-model': price, 'bench-slow': price, 'free-model': { input: 0, output: 0 } } },
+      { name: 'mock-ant', kind: 'anthropic', base_url: `${mock.url}/v1`, api_key: 'sk-ant-bench', pricing: { 'bench-claude': price } },
     ]),
-    GOPHERGATE_ROUTING: JSON.stringify([{ match: '*', provider: 'mock' }]),
+    GOPHERGATE_ROUTING: JSON.stringify([{ match: 'bench-claude', provider: 'mock-ant' }, { match: '*', provider: 'mock' }]),
   }, nodeArgs);
 }
 

@@ -1,5 +1,6 @@
 // A fast mock OpenAI-compatible upstream for the benchmark: no artificial delay, a 16-delta stream with usage.
-// Model "bench-slow" streams one delta every 500 ms (for the open-streams memory test).
+// Model "bench-slow" streams one delta every 500 ms (for the open-streams memory test). POST …/messages answers as
+// Anthropic's Messages API (the same answer, for the Messages relay row).
 import { createServer } from 'node:http';
 
 const port = Number(process.argv[2] ?? 0);
@@ -18,6 +19,17 @@ const streamBody =
   frame({}, 'stop') +
   `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created, model: 'bench-model', choices: [], usage })}\n\n` +
   'data: [DONE]\n\n';
+// Anthropic Messages twins of the same answer (for the Messages relay row).
+const antUsage = { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 16 };
+const antMessage = JSON.stringify({ id: 'msg_bench', type: 'message', role: 'assistant', model: 'bench-claude', content: [{ type: 'text', text: 'The quick brown fox jumps over the lazy dog again and again.' }], stop_reason: 'end_turn', stop_sequence: null, usage: antUsage });
+const antFrame = (data) => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
+const antStreamBody =
+  antFrame({ type: 'message_start', message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'bench-claude', content: [], stop_reason: null, stop_sequence: null, usage: { ...antUsage, output_tokens: 1 } } }) +
+  antFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }) +
+  WORDS.map((w) => antFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } })).join('') +
+  antFrame({ type: 'content_block_stop', index: 0 }) +
+  antFrame({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 16 } }) +
+  antFrame({ type: 'message_stop' });
 const models = JSON.stringify({ object: 'list', data: [{ id: 'bench-model', object: 'model', created, owned_by: 'bench' }] });
 
 const server = createServer((req, res) => {
@@ -30,6 +42,11 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     let body = {};
     try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { /* bad body: answer as non-stream */ }
+    if (req.url?.endsWith('/messages')) {
+      if (!body.stream) res.writeHead(200, { 'content-type': 'application/json' }).end(antMessage);
+      else res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }).end(antStreamBody);
+      return;
+    }
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
       return;

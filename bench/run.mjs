@@ -28,31 +28,38 @@ const targets = {
   direct: { url: `${mock.url}/v1/chat/completions`, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' } },
   gateway: { url: `${gateway.url}/v1/chat/completions`, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } },
 };
+// The Messages surface, relayed to an Anthropic-kind provider on the same mock (the relay's overhead against chat's).
+const messagesBody = (stream) =>
+  JSON.stringify({ model: 'bench-claude', stream, max_tokens: 64, system: 'You are terse.', messages: [{ role: 'user', content: 'Say something about foxes.' }] });
+const messagesTargets = {
+  direct: { url: `${mock.url}/v1/messages`, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'anthropic-version': '2023-06-01' }, body: messagesBody },
+  gateway: { url: `${gateway.url}/v1/messages`, headers: { 'content-type': 'application/json', 'x-api-key': key, 'anthropic-version': '2023-06-01' }, body: messagesBody },
+};
 const dispatcher = new Agent({ connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
 
 /** One request; returns total ms and, for streams, ms to the first content delta. */
 async function once(target, stream) {
   const started = performance.now();
-  const res = await request(target.url, { method: 'POST', headers: target.headers, body: body(stream), dispatcher });
+  const res = await request(target.url, { method: 'POST', headers: target.headers, body: (target.body ?? body)(stream), dispatcher });
   if (res.statusCode !== 200) throw new Error(`${target.url}: HTTP ${res.statusCode} ${await res.body.text()}`);
   let firstDelta = null;
   if (!stream) {
     await res.body.text();
   } else {
     for await (const chunk of res.body) {
-      if (firstDelta === null && /"content":"[^"]/.test(chunk.toString('utf8'))) firstDelta = performance.now() - started;
+      if (firstDelta === null && /"(?:content|text)":"[^"]/.test(chunk.toString('utf8'))) firstDelta = performance.now() - started;
     }
   }
   return { total: performance.now() - started, firstDelta };
 }
 
-async function sequential(stream) {
-  for (let i = 0; i < 20; i++) { await once(targets.direct, stream); await once(targets.gateway, stream); } // warm-up
+async function sequential(stream, pair = targets) {
+  for (let i = 0; i < 20; i++) { await once(pair.direct, stream); await once(pair.gateway, stream); } // warm-up
   const out = { direct: { total: [], first: [] }, gateway: { total: [], first: [] } };
   for (let i = 0; i < SEQ; i++) {
     const order = i % 2 ? ['direct', 'gateway'] : ['gateway', 'direct'];
     for (const name of order) {
-      const r = await once(targets[name], stream);
+      const r = await once(pair[name], stream);
       out[name].total.push(r.total);
       if (r.firstDelta !== null) out[name].first.push(r.firstDelta);
     }
@@ -65,9 +72,9 @@ async function sequential(stream) {
 
 /** One load run; for the gateway also its CPU time per request (robust to other load on the machine). */
 function cannon(target, stream, connections, extra = {}) {
-  const cpuBefore = target === targets.gateway ? cpuMs(gateway.child.pid) : null;
+  const cpuBefore = target === targets.gateway || target === messagesTargets.gateway ? cpuMs(gateway.child.pid) : null;
   return new Promise((resolve, reject) => {
-    autocannon({ url: target.url, method: 'POST', headers: target.headers, body: body(stream), connections, duration: LOAD_SECONDS, pipelining: 1, ...extra }, (err, res) => {
+    autocannon({ url: target.url, method: 'POST', headers: target.headers, body: (target.body ?? body)(stream), connections, duration: LOAD_SECONDS, pipelining: 1, ...extra }, (err, res) => {
       if (err) return reject(err);
       const cpuPerRequest = cpuBefore === null ? null : (cpuMs(gateway.child.pid) - cpuBefore) / Math.max(1, res.requests.total);
       resolve({ rps: res['2xx'] / ((res.duration || LOAD_SECONDS)), p50: res.latency.p50, p99: res.latency.p99, non2xx: res.non2xx, errors: res.errors, cpuPerRequest });
@@ -75,13 +82,13 @@ function cannon(target, stream, connections, extra = {}) {
   });
 }
 
-async function load(stream, connections) {
+async function load(stream, connections, pair = targets) {
   const ratios = [];
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 ? ['gateway', 'direct'] : ['direct', 'gateway'];
     const r = {};
-    for (const name of order) r[name] = await cannon(targets[name], stream, connections);
+    for (const name of order) r[name] = await cannon(pair[name], stream, connections);
     rounds.push(r);
     ratios.push(r.gateway.rps / r.direct.rps);
   }
@@ -137,7 +144,11 @@ try {
     results[`load${c}NonStream`] = await load(false, c);
     results[`load${c}Stream`] = await load(true, c);
   }
-  process.stderr.write(`${OPEN_STREAMS} open streams…\n`);
+  process.stderr.write('Messages relay: concurrency 1 and 50 connections…\n');
+  results.messagesSeqNonStream = await sequential(false, messagesTargets);
+  results.messagesSeqStream = await sequential(true, messagesTargets);
+  results.messagesLoad50NonStream = await load(false, 50, messagesTargets);
+    process.stderr.write(`${OPEN_STREAMS} open streams…\n`);
   results.openStreams = await openStreams();
   process.stderr.write(`${LONG_REQUESTS} requests for memory growth…\n`);
   results.longRun = await longRun();
@@ -159,6 +170,9 @@ const rows = [
     [`${c} conns non-stream rps gateway / direct`, `${results[`load${c}NonStream`].gateway.toFixed(0)} / ${results[`load${c}NonStream`].direct.toFixed(0)} = ${f(results[`load${c}NonStream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
     [`${c} conns stream rps gateway / direct`, `${results[`load${c}Stream`].gateway.toFixed(0)} / ${results[`load${c}Stream`].direct.toFixed(0)} = ${f(results[`load${c}Stream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
   ]),
+  ['Messages relay: non-stream p50 added, chat / messages (ms)', `${f(results.seqNonStream.gateway.p50 - results.seqNonStream.direct.p50)} / ${f(results.messagesSeqNonStream.gateway.p50 - results.messagesSeqNonStream.direct.p50)}`, 'within 10 %'],
+  ['Messages relay: stream first-delta p50 added, chat / messages (ms)', `${f(results.seqStream.gatewayFirst.p50 - results.seqStream.directFirst.p50)} / ${f(results.messagesSeqStream.gatewayFirst.p50 - results.messagesSeqStream.directFirst.p50)}`, 'within 10 %'],
+  ['Messages relay: 50 conns non-stream rps gateway / direct', `${results.messagesLoad50NonStream.gateway.toFixed(0)} / ${results.messagesLoad50NonStream.direct.toFixed(0)} = ${f(results.messagesLoad50NonStream.ratio)}× (chat ${f(results.load50NonStream.ratio)}×)`, ''],
   ['gateway CPU per request at 50 conns, non-stream / stream (ms)', `${f(results.load50NonStream.gatewayCpuMs)} / ${f(results.load50Stream.gatewayCpuMs)}`, ''],
   [`RSS with ${results.openStreams.streams} open streams (MB)`, f(results.openStreams.rssWithStreamsMb), '≤ 250'],
   [`RSS growth over ${results.longRun.requests} requests (MB)`, `${f(results.longRun.growthMb)} (${f(results.longRun.rssBeforeMb)} → ${f(results.longRun.rssAfterMb)})`, '≤ 30'],

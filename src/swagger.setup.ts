@@ -11,6 +11,7 @@ export function setupSwagger(app: NestFastifyApplication): void {
       .setDescription('OpenAI-compatible LLM gateway: the client API under /v1 (bearer client key) and the admin API under /api (bearer session token or gg_session cookie).')
       .setVersion(VERSION)
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Client key (gg-…)' }, 'client-key')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Client key (gg-…), as Anthropic clients send it' }, 'x-api-key')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Dashboard session token' }, 'session')
       .addCookieAuth('gg_session', { type: 'apiKey', in: 'cookie', name: 'gg_session' }, 'session-cookie')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'GOPHERGATE_METRICS_TOKEN' }, 'metrics-token')

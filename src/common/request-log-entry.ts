@@ -23,5 +23,7 @@ export interface RequestLogEntry {
   costMicros: number;
   estimated: boolean;
   requestBody?: string;
+  /** The /v1 surface: chat (default), embeddings, messages or responses. */
+  surface?: string;
   responseBody?: string;
 }

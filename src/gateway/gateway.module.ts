@@ -16,6 +16,9 @@ import { ModelsController } from './models/models.controller.js';
 import { ModelsService } from './models/models.service.js';
 import { GatewayRouter } from './routing/gateway.router.js';
 import { ModelLabels } from './metrics/model-labels.js';
+import { CountTokensService } from './messages/count-tokens.service.js';
+import { MessagesController } from './messages/messages.controller.js';
+import { MessagesService } from './messages/messages.service.js';
 
 /**
  * The inbound /v1 surfaces: controllers, edge validation, the per-request pipeline (admission, candidates with
@@ -23,7 +26,7 @@ import { ModelLabels } from './metrics/model-labels.js';
  */
 @Module({
   imports: [AuthModule, BillingModule, RequestLogModule, RegistryModule, ProvidersModule],
-  controllers: [ChatController, EmbeddingsController, ModelsController],
+  controllers: [ChatController, EmbeddingsController, ModelsController, MessagesController],
   providers: [
     GatewayRouter,
     RequestFinisher,
@@ -33,6 +36,8 @@ import { ModelLabels } from './metrics/model-labels.js';
     EmbeddingsService,
     ModelsService,
     ModelLabels,
+    MessagesService,
+    CountTokensService,
     { provide: LIMITER, useExisting: ClientLimiter },
     { provide: BILLING, useExisting: BillingService },
     { provide: IDEMPOTENCY, useExisting: IdempotencyService },

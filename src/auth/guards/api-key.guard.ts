@@ -1,12 +1,12 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../common/index.js';
-import { bearerToken, clientKeyHash, looksLikeClientKey } from '../keys/key-format.js';
+import { clientKeyHash, clientKeyToken, looksLikeClientKey } from '../keys/key-format.js';
 import { KeyLookupService } from '../keys/key-lookup.service.js';
 import { KeyUsageTracker } from '../keys/key-usage.tracker.js';
 
 /**
- * Guards /v1: `Authorization: Bearer gg-…` must name a live key (not revoked, not expired, client not
+ * Guards /v1: `Authorization: Bearer gg-…` (or `x-api-key: gg-…`) must name a live key (not revoked, not expired, client not
  * deleted). Missing, malformed, unknown, revoked or expired → 401 invalid_api_key, before any other work.
  * Malformed tokens (including dashboard session tokens) never reach the cache or the database.
  */
@@ -26,8 +26,8 @@ export class ApiKeyGuard implements CanActivate {
   /** Sets request.principal or throws ApiError.invalidApiKey(). Idempotent within one request. */
   async authenticate(request: FastifyRequest): Promise<void> {
     if (request.principal) return;
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw ApiError.invalidApiKey('Missing API key: send it as "Authorization: Bearer gg-…".');
+    const token = clientKeyToken(request.headers);
+    if (!token) throw ApiError.invalidApiKey('Missing API key: send it as "Authorization: Bearer gg-…" or "x-api-key: gg-…".');
     if (!looksLikeClientKey(token)) throw ApiError.invalidApiKey();
     const principal = await this.lookup.resolve(clientKeyHash(token));
     if (!principal) throw ApiError.invalidApiKey();

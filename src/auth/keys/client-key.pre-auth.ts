@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../../common/index.js';
+import { ApiError, toAnthropicEnvelope, usesAnthropicEnvelope } from '../../common/index.js';
 import { isClientApiPath } from '../guards/access.guard.js';
 import { ApiKeyGuard } from '../guards/api-key.guard.js';
 
@@ -28,7 +28,7 @@ export class ClientKeyPreAuth implements OnModuleInit {
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
-        reply.code(err.status).type('application/json; charset=utf-8').send(err.toEnvelope());
+        reply.code(err.status).type('application/json; charset=utf-8').send(usesAnthropicEnvelope(request.url, request.headers) ? toAnthropicEnvelope(err) : err.toEnvelope());
         return reply;
       }
       return payload;

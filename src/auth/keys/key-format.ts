@@ -21,6 +21,15 @@ export function clientKeyHash(key: string): string {
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
+/** The client key of a /v1 request: `Authorization: Bearer <key>`, else `x-api-key: <key>` (what Anthropic clients send). */
+export function clientKeyToken(headers: Record<string, string | string[] | undefined>): string | null {
+  const bearer = bearerToken(headers['authorization']);
+  if (bearer) return bearer;
+  const raw = headers['x-api-key'];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return value && value.length <= 4096 && !/\s/.test(value) ? value : null;
+}
+
 export function bearerToken(header: string | string[] | undefined): string | null {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value || value.length > 4096) return null;

@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toApiError, toNestShape } from './http-error.mapper.js';
+import { toAnthropicEnvelope, usesAnthropicEnvelope } from './anthropic-envelope.js';
 
 /** Is this request answered in the OpenAI envelope (the client API) rather than Nest's shape (the admin API)? */
 export function usesOpenAIEnvelope(url: string): boolean {
@@ -29,7 +30,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-    const body = usesOpenAIEnvelope(request.url) ? error.toEnvelope() : toNestShape(exception, error);
+    const body = !usesOpenAIEnvelope(request.url)
+      ? toNestShape(exception, error)
+      : usesAnthropicEnvelope(request.url, request.headers)
+        ? toAnthropicEnvelope(error)
+        : error.toEnvelope();
     reply.status(error.status).type('application/json; charset=utf-8').send(body);
   }
 }

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { usesOpenAIEnvelope } from '../errors/all-exceptions.filter.js';
 import { toApiError, toNestShape } from '../errors/http-error.mapper.js';
+import { toAnthropicEnvelope, usesAnthropicEnvelope } from '../errors/anthropic-envelope.js';
 
 /** JSON nested deeper than this is refused: recursive code (serializers, validators, adapters) must never overflow the stack. */
 export const MAX_JSON_DEPTH = 128;
@@ -58,6 +59,10 @@ export function registerInputGuards(app: NestFastifyApplication): void {
  */
 export function renderFrameworkError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { error: api } = toApiError(error);
-  const body = usesOpenAIEnvelope(request.url) ? api.toEnvelope() : toNestShape(error, api);
+  const body = !usesOpenAIEnvelope(request.url)
+    ? toNestShape(error, api)
+    : usesAnthropicEnvelope(request.url, request.headers)
+      ? toAnthropicEnvelope(api)
+      : api.toEnvelope();
   void reply.status(api.status).header('x-request-id', request.id).type('application/json; charset=utf-8').send(body);
 }

@@ -78,6 +78,28 @@ export class SseWriter {
     return this.res.write(frame);
   }
 
+  /** One frame already in its wire form (e.g. `event: …\ndata: …\n\n` of the Messages surface), sent as is. */
+  writeFrame(frame: string): boolean {
+    if (this.isClosed) return false;
+    if (!this.started) this.open();
+    this.frames?.push(frame);
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(this.uncork);
+    }
+    return this.res.write(frame);
+  }
+
+  /** End the stream with a last frame in its wire form (a surface's own clean end or error frame; no `[DONE]`). */
+  finish(frame: string): void {
+    if (this.isClosed) return;
+    if (!this.started) this.open();
+    this.finished = true;
+    this.frames?.push(frame);
+    this.res.end(frame);
+  }
+
   /** Resolves when the socket drained or the response closed; never hangs on a vanished client. */
   drained(): Promise<void> {
     if (this.isClosed || !this.res.writableNeedDrain) return Promise.resolve();

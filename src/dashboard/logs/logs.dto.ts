@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsISO8601, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class LogsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
@@ -11,6 +11,9 @@ export class LogsQueryDto {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
   provider?: string;
+
+  @ApiPropertyOptional({ enum: ['chat', 'embeddings', 'messages', 'responses'] }) @IsOptional() @IsIn(['chat', 'embeddings', 'messages', 'responses'])
+  surface?: string;
 
   @ApiPropertyOptional({ description: 'An HTTP status (200), a class (4xx), "error" (≥ 400) or "success" (< 400)', example: '5xx' })
   @IsOptional() @IsString() @Matches(/^(?:[1-5]\d\d|[1-5]xx|error|success)$/i, { message: 'status must be a code like 200, a class like 4xx, "error" or "success"' })

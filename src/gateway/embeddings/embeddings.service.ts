@@ -25,6 +25,7 @@ export class EmbeddingsService {
   ) {}
 
   embed(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
+    trace.surface = 'embeddings';
     return this.lifecycle.guard(trace, () => this.run(trace, body, channel));
   }
 

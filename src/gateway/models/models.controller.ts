@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { ModelsService, type ModelObject } from './models.service.js';
+import type { AnthropicModel, AnthropicModelList } from './anthropic-models.view.js';
 
 @ApiTags('v1')
 @ApiBearerAuth('client-key')
@@ -12,15 +13,16 @@ export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The models this key may use (OpenAI list shape)' })
-  list(@Req() req: FastifyRequest): { object: 'list'; data: ModelObject[] } {
+  @ApiOperation({ summary: "The models this key may use (OpenAI list shape; Anthropic's with an anthropic-version header)" })
+  list(@Req() req: FastifyRequest): { object: 'list'; data: ModelObject[] } | AnthropicModelList {
+    if (req.headers['anthropic-version'] !== undefined) return this.models.listAnthropic(principalOf(req));
     return this.models.list(principalOf(req));
   }
 
   /** Model ids may contain '/', e.g. anthropic/claude-sonnet-4-5. */
   @Get('*')
   @ApiOperation({ summary: 'One model this key may use' })
-  get(@Req() req: FastifyRequest): ModelObject {
+  get(@Req() req: FastifyRequest): ModelObject | AnthropicModel {
     const raw = (req.params as Record<string, string | undefined>)['*'] ?? (req.params as Record<string, string | undefined>)['id'] ?? '';
     let id: string;
     try {
@@ -28,6 +30,7 @@ export class ModelsController {
     } catch {
       id = raw;
     }
+    if (req.headers['anthropic-version'] !== undefined) return this.models.getAnthropic(principalOf(req), id);
     return this.models.get(principalOf(req), id);
   }
 }

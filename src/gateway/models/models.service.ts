@@ -3,6 +3,7 @@ import { ApiError } from '../../common/index.js';
 import { CATALOG, CATALOG_PROVIDER_FOR, LIMITER, type CatalogPort, type CatalogProviderFor, type LimiterPort, type Principal } from '../pipeline/gateway.ports.js';
 import { ProviderRegistry } from '../../providers/index.js';
 import { GatewayRouter } from '../routing/gateway.router.js';
+import { toAnthropicList, toAnthropicModel, type AnthropicModel, type AnthropicModelList } from './anthropic-models.view.js';
 
 export interface ModelObject {
   id: string;
@@ -31,6 +32,21 @@ export class ModelsService {
 
   list(principal: Principal): { object: 'list'; data: ModelObject[] } {
     return { object: 'list', data: this.servable().filter((m) => this.limiter.isModelAllowed(principal, m.id)) };
+  }
+
+  /** The same list in Anthropic's shape, with the catalog's display names. */
+  listAnthropic(principal: Principal): AnthropicModelList {
+    return toAnthropicList(this.list(principal).data.map((m) => this.anthropicView(m)));
+  }
+
+  getAnthropic(principal: Principal, id: string): AnthropicModel {
+    return this.anthropicView(this.get(principal, id));
+  }
+
+  private anthropicView(m: ModelObject): AnthropicModel {
+    const rt = this.registry.runtime(m.owned_by);
+    const entry = rt ? this.router.priceFor(rt, m.id).catalog : null;
+    return toAnthropicModel(m, entry?.name ?? null);
   }
 
   /** One model by id (ids may contain '/'): 404 model_not_found unless it routes, is billable and the key may use it. */

@@ -11,6 +11,10 @@ export interface SseSink {
   /** A frame whose JSON text is already at hand (no re-serialization). Optional: write() is used without it. */
   writeJson?(json: string): boolean;
   drained(): Promise<void>;
+  /** A frame in its wire form (surfaces with their own framing, e.g. Messages' `event:` lines). */
+  writeFrame?(frame: string): boolean;
+  /** End with a last frame in its wire form, no `[DONE]`. */
+  finish?(frame: string): void;
   done(): void;
   fail(envelope: { error: Record<string, unknown> }): void;
   end(): void;
@@ -79,6 +83,14 @@ class LazyOpenSink implements SseSink {
   }
   drained(): Promise<void> {
     return this.writer.drained();
+  }
+  writeFrame(frame: string): boolean {
+    this.writer.open(this.headers);
+    return this.writer.writeFrame(frame);
+  }
+  finish(frame: string): void {
+    this.writer.open(this.headers);
+    this.writer.finish(frame);
   }
   done(): void {
     this.writer.open(this.headers);

@@ -108,6 +108,7 @@ export class RequestFinisher {
         usage: outcome.usage,
         costMicros: outcome.costMicros,
         estimated: outcome.estimated,
+        surface: trace.surface,
         ...(this.recordBodies && trace.requestBody !== undefined ? { requestBody: trace.requestBody } : {}),
         ...(this.recordBodies && outcome.responseBody !== undefined ? { responseBody: outcome.responseBody } : {}),
       });

@@ -1,5 +1,6 @@
 import type { Usage } from '../../common/index.js';
 import type { Admission, Principal } from './gateway.ports.js';
+import type { SurfaceName } from './surface.js';
 
 /** What one /v1 request accumulated on its way: for the charge, the request log and the metrics. */
 export class RequestTrace {
@@ -15,6 +16,8 @@ export class RequestTrace {
   limiterTokens = 0;
   promptTokens = 0;
   requestBody: string | undefined;
+  /** The /v1 surface that served the request (request logs, live feed). */
+  surface: SurfaceName = 'chat';
 
   constructor(
     readonly requestId: string,

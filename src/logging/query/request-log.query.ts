@@ -12,6 +12,8 @@ export interface LogFilters {
   model?: string;
   provider?: string;
   status?: StatusFilter;
+  /** chat, embeddings, messages or responses */
+  surface?: string;
   /** epoch ms, inclusive */
   from?: number;
   /** epoch ms, exclusive */
@@ -40,6 +42,7 @@ export interface LogItem {
   reasoning_tokens: number;
   cost_usd: number;
   estimated: boolean;
+  surface: string;
 }
 
 export interface LogDetail extends LogItem {
@@ -55,7 +58,7 @@ export interface LogPage {
 
 const COLUMNS = `l.request_id, l.created_at, l.client_id, c.name AS client_name, l.key_id, l.model, l.provider, l.status, l.error_code,
   l.latency_ms, l.ttfb_ms, l.stream, l.input_tokens, l.cache_read_tokens, l.cache_write_tokens, l.output_tokens, l.reasoning_tokens,
-  l.cost_micros, l.estimated`;
+  l.cost_micros, l.estimated, l.surface`;
 
 /** Reads request logs for /api/logs: every filter is a bound parameter, never spliced into the SQL text. */
 @Injectable()
@@ -73,6 +76,7 @@ export class RequestLogQuery {
     if (filters.clientId !== undefined) where.push(`l.client_id = ${bind(filters.clientId)}`);
     if (filters.model !== undefined) where.push(`l.model = ${bind(filters.model)}`);
     if (filters.provider !== undefined) where.push(`l.provider = ${bind(filters.provider)}`);
+    if (filters.surface !== undefined) where.push(`l.surface = ${bind(filters.surface)}`);
     if (filters.status && 'exact' in filters.status) where.push(`l.status = ${bind(filters.status.exact)}`);
     if (filters.status && 'min' in filters.status) where.push(`l.status >= ${bind(filters.status.min)} AND l.status <= ${bind(filters.status.max)}`);
     if (filters.from !== undefined) where.push(`l.created_at >= ${bind(filters.from)}`);
@@ -130,5 +134,6 @@ function toItem(row: SqlRow): LogItem {
     reasoning_tokens: num(row.reasoning_tokens),
     cost_usd: microsToUsd(num(row.cost_micros)),
     estimated: bool(row.estimated),
+    surface: typeof row.surface === 'string' ? row.surface : 'chat',
   };
 }

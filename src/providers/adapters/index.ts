@@ -8,6 +8,7 @@ import { openaiAdapter } from './openai/openai.adapter.js';
 export * from './core/index.js';
 export { OPENAI_COMPATIBLE_PRESETS, getPreset } from './openai-compatible/presets.js';
 export { anthropicAdapter, ANTHROPIC_VERSION } from './anthropic/anthropic.adapter.js';
+export * from './anthropic/messages/index.js';
 export { geminiAdapter } from './gemini/gemini.adapter.js';
 export { ollamaAdapter } from './ollama/ollama.adapter.js';
 export { openaiAdapter } from './openai/openai.adapter.js';

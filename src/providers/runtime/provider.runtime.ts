@@ -61,8 +61,9 @@ export class ProviderRuntime {
     return `${this.basePath}/${rel}${query}`;
   }
 
-  headersFor(wire: Pick<WireRequest, 'headers'>): Record<string, string> {
-    return { ...wire.headers, ...this.adapter.authHeaders(this.def.api_key) };
+  headersFor(wire: Pick<WireRequest, 'headers' | 'passHeaders'>): Record<string, string> {
+    const headers = { ...wire.headers, ...this.adapter.authHeaders(this.def.api_key) };
+    return wire.passHeaders ? { ...headers, ...wire.passHeaders } : headers;
   }
 
   /** Strings that must never leave the gateway (the key). */

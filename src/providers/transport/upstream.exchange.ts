@@ -58,7 +58,7 @@ export function adapterFailure(rt: ProviderRuntime, err: AdapterError): Upstream
  */
 export function send(
   rt: ProviderRuntime,
-  wire: Pick<WireRequest, 'path' | 'query' | 'headers'> & { body?: unknown; method?: 'GET' | 'POST' },
+  wire: Pick<WireRequest, 'path' | 'query' | 'headers' | 'passHeaders'> & { body?: unknown; method?: 'GET' | 'POST' },
   control: AttemptControl,
 ): Promise<Dispatcher.ResponseData> {
   const method = wire.method ?? 'POST';
@@ -89,6 +89,8 @@ export interface JsonExchange {
   body: unknown;
   /** performance.now() when the upstream's headers arrived. */
   headersAt: number;
+  /** The body as the upstream sent it (a faithful relay forwards this text). */
+  text: string;
 }
 
 /** One non-streaming attempt under the provider's total timeout. Throws UpstreamFailure or ClientGoneError. */
@@ -108,7 +110,7 @@ export async function exchangeJson(rt: ProviderRuntime, wire: WireRequest, clien
     } catch {
       throw UpstreamFailure.invalidResponse(rt.name, 'the body is not JSON');
     }
-    return { body, headersAt };
+    return { body, headersAt, text };
   } catch (err) {
     throw control.failureFor(err);
   } finally {

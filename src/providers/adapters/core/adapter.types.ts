@@ -66,6 +66,8 @@ export interface WireRequest {
   hints?: { encodingFormat?: 'float' | 'base64' };
   /** Advisory request fields (no effect on the output, e.g. `user`) that the upstream cannot take and were left out. */
   dropped?: string[];
+  /** A faithful relay's protocol headers as the client sent them (e.g. anthropic-version, anthropic-beta): they win over the adapter's defaults. */
+  passHeaders?: Record<string, string>;
 }
 
 export interface ProviderError {

@@ -18,3 +18,4 @@ export * from './openai-wire/openai-wire.stream.js';
 export * from './openai-wire/openai-wire.embeddings.js';
 export * from './openai-wire/tool-id.map.js';
 export * from './embeddings.util.js';
+export * from './relay.types.js';
