@@ -22,6 +22,8 @@ export interface RequestLogEntry {
   usage: Usage;
   costMicros: number;
   estimated: boolean;
+  /** The /v1 surface (`chat`, `embeddings`, `messages`, `responses`); chat when absent. */
+  surface?: string;
   requestBody?: string;
   responseBody?: string;
 }

@@ -14,13 +14,18 @@ import { RequestLifecycle } from './pipeline/request.lifecycle.js';
 import { ModelsController } from './models/models.controller.js';
 import { ModelsService } from './models/models.service.js';
 import { GatewayRouter } from './routing/gateway.router.js';
+import { ResponsesController } from './responses/responses.controller.js';
+import { ResponsesService } from './responses/responses.service.js';
+import { ResponsesStreamer } from './responses/responses.streamer.js';
+import { ResponsesRetentionJob } from './responses/store/responses.retention.js';
+import { StoredResponsesStore } from './responses/store/stored-responses.store.js';
 
 /**
  * The inbound /v1 surfaces: controllers, edge validation, the per-request pipeline (admission, candidates with
  * retries and fallbacks, settlement, the log entry) and route planning over the provider runtimes.
  */
 @Module({
-  controllers: [ChatController, EmbeddingsController, ModelsController],
+  controllers: [ChatController, EmbeddingsController, ModelsController, ResponsesController],
   providers: [
     GatewayRouter,
     RequestFinisher,
@@ -29,6 +34,10 @@ import { GatewayRouter } from './routing/gateway.router.js';
     ChatService,
     EmbeddingsService,
     ModelsService,
+    ResponsesService,
+    ResponsesStreamer,
+    StoredResponsesStore,
+    ResponsesRetentionJob,
     { provide: LIMITER, useExisting: ClientLimiter },
     { provide: BILLING, useExisting: BillingService },
     { provide: IDEMPOTENCY, useExisting: IdempotencyService },

@@ -78,6 +78,20 @@ export class SseWriter {
     return this.res.write(frame);
   }
 
+  /** One named `event: <name>\ndata: <json>` frame (typed event streams such as the Responses API). */
+  writeEvent(event: string, json: string): boolean {
+    if (this.isClosed) return false;
+    if (!this.started) this.open();
+    const frame = `event: ${event}\ndata: ${json}\n\n`;
+    this.frames?.push(frame);
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(this.uncork);
+    }
+    return this.res.write(frame);
+  }
+
   /** Resolves when the socket drained or the response closed; never hangs on a vanished client. */
   drained(): Promise<void> {
     if (this.isClosed || !this.res.writableNeedDrain) return Promise.resolve();

@@ -106,6 +106,7 @@ export class RequestFinisher {
         usage: outcome.usage,
         costMicros: outcome.costMicros,
         estimated: outcome.estimated,
+        ...(trace.surface ? { surface: trace.surface } : {}),
         ...(this.recordBodies && trace.requestBody !== undefined ? { requestBody: trace.requestBody } : {}),
         ...(this.recordBodies && outcome.responseBody !== undefined ? { responseBody: outcome.responseBody } : {}),
       });

@@ -15,6 +15,8 @@ export class RequestTrace {
   limiterTokens = 0;
   promptTokens = 0;
   requestBody: string | undefined;
+  /** The /v1 surface for the log row and live feed (chat when unset). */
+  surface: string | undefined;
 
   constructor(
     readonly requestId: string,

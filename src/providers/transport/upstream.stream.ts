@@ -1,10 +1,16 @@
 import type { Dispatcher } from 'undici';
-import { AdapterError, type AdapterContext, type StreamEvent, type StreamMapper, type WireRequest } from '../adapters/index.js';
+import { AdapterError, type AdapterContext, type ProviderError, type StreamEvent, type WireRequest } from '../adapters/index.js';
 import type { AbortLike } from './client-abort.js';
 import type { ProviderRuntime } from '../runtime/provider.runtime.js';
 import { UpstreamFailure } from '../resilience/upstream.failure.js';
 import { AttemptControl } from './attempt.control.js';
 import { adapterFailure, httpFailure, scrubbed, send } from './upstream.exchange.js';
+
+/** Raw upstream text → events of a surface (the adapter's chat StreamMapper by default; a relay mapper otherwise). */
+export interface EventMapper<E> {
+  push(text: string): E[];
+  end(): E[];
+}
 
 /**
  * An open upstream stream: raw bytes → adapter stream mapper → StreamEvents, under two deadlines: an idle one that
@@ -13,17 +19,17 @@ import { adapterFailure, httpFailure, scrubbed, send } from './upstream.exchange
  * keep-alive comments or pings cannot hold a request open forever. Pull with `next()`; the caller's awaiting is the
  * backpressure (the socket is not read while the client's buffer drains). `close()` aborts the upstream request at once.
  */
-export class UpstreamStream {
+export class UpstreamStream<E extends { type: string } = StreamEvent> {
   private readonly decoder = new TextDecoder();
   private readonly iterator: AsyncIterator<Buffer>;
-  private readonly pending: StreamEvent[] = [];
+  private readonly pending: E[] = [];
   private readonly progress: NodeJS.Timeout;
   private ended = false;
 
   private constructor(
     readonly rt: ProviderRuntime,
     private readonly res: Dispatcher.ResponseData,
-    private readonly mapper: StreamMapper,
+    private readonly mapper: EventMapper<E>,
     private readonly control: AttemptControl,
     /** performance.now() when the upstream's headers arrived. */
     readonly headersAt: number,
@@ -35,14 +41,20 @@ export class UpstreamStream {
   }
 
   /** Send the request and wait for a 2xx status. Throws UpstreamFailure (HTTP error, unreachable, idle) or ClientGoneError. */
-  static async open(rt: ProviderRuntime, wire: WireRequest, ctx: AdapterContext, clientSignal: AbortLike): Promise<UpstreamStream> {
+  static async open<E extends { type: string } = StreamEvent>(
+    rt: ProviderRuntime,
+    wire: WireRequest,
+    ctx: AdapterContext,
+    clientSignal: AbortLike,
+    mapper?: EventMapper<E>,
+  ): Promise<UpstreamStream<E>> {
     const control = new AttemptControl(clientSignal, rt.name, rt.def.stream_idle_seconds, 'stream');
     try {
       const res = await send(rt, wire, control);
       const headersAt = performance.now();
       if (res.statusCode < 200 || res.statusCode >= 300) throw await httpFailure(rt, res);
       control.refresh();
-      return new UpstreamStream(rt, res, rt.adapter.createStreamMapper(ctx), control, headersAt);
+      return new UpstreamStream<E>(rt, res, mapper ?? (rt.adapter.createStreamMapper(ctx) as unknown as EventMapper<E>), control, headersAt);
     } catch (err) {
       control.dispose();
       throw control.failureFor(err);
@@ -53,7 +65,7 @@ export class UpstreamStream {
    * The next batch of events (possibly empty), or null once the upstream is exhausted (the mapper's end events
    * are delivered first). Throws UpstreamFailure for a reset or idle upstream and ClientGoneError after an abort.
    */
-  async next(): Promise<StreamEvent[] | null> {
+  async next(): Promise<E[] | null> {
     if (this.pending.length) return this.pending.splice(0, this.pending.length);
     if (this.ended) return null;
     let step: IteratorResult<Buffer>;
@@ -86,7 +98,7 @@ export class UpstreamStream {
   }
 
   /** Put events back to be returned by the next `next()` (after a look-ahead). */
-  unshift(events: StreamEvent[]): void {
+  unshift(events: E[]): void {
     this.pending.unshift(...events);
   }
 
@@ -103,10 +115,10 @@ export class UpstreamStream {
     this.control.dispose();
   }
 
-  private scrub(events: StreamEvent[]): StreamEvent[] {
+  private scrub(events: E[]): E[] {
     for (let i = 0; i < events.length; i++) {
-      const ev = events[i];
-      if (ev.type === 'error') events[i] = { type: 'error', error: scrubbed(this.rt, ev.error) };
+      const ev = events[i] as E & { error?: ProviderError };
+      if (ev.type === 'error' && ev.error) events[i] = { ...ev, error: scrubbed(this.rt, ev.error) };
     }
     return events;
   }
