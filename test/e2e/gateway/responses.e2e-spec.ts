@@ -4,6 +4,7 @@ import { APIError } from 'openai';
 import { fixtureFrames, responsesMidStreamFailure, startMockUpstream, type MockKind, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import type { TestApp } from '../../support/test-app.js';
 import { databaseTargets } from '../../support/test-database.js';
+import { ResponsesRetentionJob } from '../../../src/gateway/responses/store/responses.retention.js';
 import { FAST, adminToken, balanceUsd, createClient, post, startGateway, type TestClient } from './support/gateway.harness.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -271,6 +272,17 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       const params = { model: 'gpt-4o', input: 'One more thing.', previous_response_id: turn1.id };
       await alice.sdk.responses.create(params);
       expect(oa().requestsTo('/responses')[2].body).toEqual(params);
+    });
+  });
+
+  describe('retention', () => {
+    it('the scheduled job deletes responses older than responses.retention_days (30 by default), and only those', async () => {
+      const old: any = await alice.sdk.responses.create({ model: 'gemini-2.5-flash', input: 'Where is the Eiffel Tower?' });
+      const job = t.app.get(ResponsesRetentionJob);
+      expect(await job.run(Date.now() + 29 * 86_400_000)).toBe(0);
+      expect((await alice.sdk.responses.retrieve(old.id)).id).toBe(old.id);
+      expect(await job.run(Date.now() + 31 * 86_400_000)).toBeGreaterThanOrEqual(1);
+      await expect(alice.sdk.responses.retrieve(old.id)).rejects.toMatchObject({ status: 404 });
     });
   });
 
