@@ -4,6 +4,7 @@ import { APIError } from 'openai';
 import { fixtureFrames, responsesMidStreamFailure, startMockUpstream, type MockKind, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import type { TestApp } from '../../support/test-app.js';
 import { databaseTargets } from '../../support/test-database.js';
+import { SqlTransactions, sql } from '../../../src/logging/index.js';
 import { ResponsesRetentionJob } from '../../../src/gateway/responses/store/responses.retention.js';
 import { FAST, adminToken, balanceUsd, createClient, post, startGateway, type TestClient } from './support/gateway.harness.js';
 
@@ -272,6 +273,22 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       const params = { model: 'gpt-4o', input: 'One more thing.', previous_response_id: turn1.id };
       await alice.sdk.responses.create(params);
       expect(oa().requestsTo('/responses')[2].body).toEqual(params);
+    });
+  });
+
+  describe('request log', () => {
+    it('writes the request-log row with surface "responses" and the charged cost', async () => {
+      const res = await post(t, alice.key, '/v1/responses', { model: 'qwen3-vl:8b', input: 'Where is the Eiffel Tower?' });
+      expect(res.status).toBe(200);
+      const requestId = res.headers.get('x-request-id')!;
+      const tx = t.app.get(SqlTransactions);
+      let rows: any[] = [];
+      for (let i = 0; i < 100 && rows.length === 0; i++) {
+        rows = await tx.exec(sql('SELECT surface, model, provider, status, cost_micros FROM request_logs WHERE request_id = $1', requestId));
+        if (rows.length === 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(rows[0]).toMatchObject({ surface: 'responses', model: 'qwen3-vl:8b', provider: 'oll', status: 200 });
+      expect(Number(rows[0].cost_micros) / 1e6).toBeCloseTo(res.json().usage.cost, 9);
     });
   });
 
