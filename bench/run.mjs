@@ -19,6 +19,12 @@ const LONG_RUN_MAX_MS = QUICK ? 60_000 : 240_000;
 const body = (stream, model = 'bench-model') =>
   JSON.stringify({ model, stream, messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
 
+// POST /v1/responses (relayed to the mock's /v1/responses: the provider is an openai kind)
+const responsesBody = (stream) =>
+  JSON.stringify({ model: 'bench-model', stream, store: false, instructions: 'You are terse.', input: [{ role: 'user', content: 'Say something about foxes.' }], max_output_tokens: 64 });
+const CHAT = { body, firstDelta: /"content":"[^"]/ };
+const RESPONSES = { body: responsesBody, firstDelta: /"delta":"[^"]/ };
+
 const mock = await startMock();
 const dataDir = mkdtempSync(join(tmpdir(), 'gg-bench-'));
 const gateway = await startBenchGateway(root, mock, dataDir);
@@ -28,31 +34,35 @@ const targets = {
   direct: { url: `${mock.url}/v1/chat/completions`, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' } },
   gateway: { url: `${gateway.url}/v1/chat/completions`, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } },
 };
+const responsesTargets = {
+  direct: { url: `${mock.url}/v1/responses`, headers: targets.direct.headers },
+  gateway: { url: `${gateway.url}/v1/responses`, headers: targets.gateway.headers },
+};
 const dispatcher = new Agent({ connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
 
 /** One request; returns total ms and, for streams, ms to the first content delta. */
-async function once(target, stream) {
+async function once(target, stream, surface = CHAT) {
   const started = performance.now();
-  const res = await request(target.url, { method: 'POST', headers: target.headers, body: body(stream), dispatcher });
+  const res = await request(target.url, { method: 'POST', headers: target.headers, body: surface.body(stream), dispatcher });
   if (res.statusCode !== 200) throw new Error(`${target.url}: HTTP ${res.statusCode} ${await res.body.text()}`);
   let firstDelta = null;
   if (!stream) {
     await res.body.text();
   } else {
     for await (const chunk of res.body) {
-      if (firstDelta === null && /"content":"[^"]/.test(chunk.toString('utf8'))) firstDelta = performance.now() - started;
+      if (firstDelta === null && surface.firstDelta.test(chunk.toString('utf8'))) firstDelta = performance.now() - started;
     }
   }
   return { total: performance.now() - started, firstDelta };
 }
 
-async function sequential(stream) {
-  for (let i = 0; i < 20; i++) { await once(targets.direct, stream); await once(targets.gateway, stream); } // warm-up
+async function sequential(stream, ts = targets, surface = CHAT) {
+  for (let i = 0; i < 20; i++) { await once(ts.direct, stream, surface); await once(ts.gateway, stream, surface); } // warm-up
   const out = { direct: { total: [], first: [] }, gateway: { total: [], first: [] } };
   for (let i = 0; i < SEQ; i++) {
     const order = i % 2 ? ['direct', 'gateway'] : ['gateway', 'direct'];
     for (const name of order) {
-      const r = await once(targets[name], stream);
+      const r = await once(ts[name], stream, surface);
       out[name].total.push(r.total);
       if (r.firstDelta !== null) out[name].first.push(r.firstDelta);
     }
@@ -64,10 +74,10 @@ async function sequential(stream) {
 }
 
 /** One load run; for the gateway also its CPU time per request (robust to other load on the machine). */
-function cannon(target, stream, connections, extra = {}) {
-  const cpuBefore = target === targets.gateway ? cpuMs(gateway.child.pid) : null;
+function cannon(target, stream, connections, extra = {}, surface = CHAT) {
+  const cpuBefore = target.url.startsWith(gateway.url) ? cpuMs(gateway.child.pid) : null;
   return new Promise((resolve, reject) => {
-    autocannon({ url: target.url, method: 'POST', headers: target.headers, body: body(stream), connections, duration: LOAD_SECONDS, pipelining: 1, ...extra }, (err, res) => {
+    autocannon({ url: target.url, method: 'POST', headers: target.headers, body: surface.body(stream), connections, duration: LOAD_SECONDS, pipelining: 1, ...extra }, (err, res) => {
       if (err) return reject(err);
       const cpuPerRequest = cpuBefore === null ? null : (cpuMs(gateway.child.pid) - cpuBefore) / Math.max(1, res.requests.total);
       resolve({ rps: res['2xx'] / ((res.duration || LOAD_SECONDS)), p50: res.latency.p50, p99: res.latency.p99, non2xx: res.non2xx, errors: res.errors, cpuPerRequest });
@@ -75,13 +85,13 @@ function cannon(target, stream, connections, extra = {}) {
   });
 }
 
-async function load(stream, connections) {
+async function load(stream, connections, ts = targets, surface = CHAT) {
   const ratios = [];
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 ? ['gateway', 'direct'] : ['direct', 'gateway'];
     const r = {};
-    for (const name of order) r[name] = await cannon(targets[name], stream, connections);
+    for (const name of order) r[name] = await cannon(ts[name], stream, connections, {}, surface);
     rounds.push(r);
     ratios.push(r.gateway.rps / r.direct.rps);
   }
@@ -137,6 +147,13 @@ try {
     results[`load${c}NonStream`] = await load(false, c);
     results[`load${c}Stream`] = await load(true, c);
   }
+  process.stderr.write('responses: concurrency 1 and 10 connections…\n');
+  results.responses = {
+    seqNonStream: await sequential(false, responsesTargets, RESPONSES),
+    seqStream: await sequential(true, responsesTargets, RESPONSES),
+    load10NonStream: await load(false, 10, responsesTargets, RESPONSES),
+    load10Stream: await load(true, 10, responsesTargets, RESPONSES),
+  };
   process.stderr.write(`${OPEN_STREAMS} open streams…\n`);
   results.openStreams = await openStreams();
   process.stderr.write(`${LONG_REQUESTS} requests for memory growth…\n`);
@@ -159,6 +176,8 @@ const rows = [
     [`${c} conns non-stream rps gateway / direct`, `${results[`load${c}NonStream`].gateway.toFixed(0)} / ${results[`load${c}NonStream`].direct.toFixed(0)} = ${f(results[`load${c}NonStream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
     [`${c} conns stream rps gateway / direct`, `${results[`load${c}Stream`].gateway.toFixed(0)} / ${results[`load${c}Stream`].direct.toFixed(0)} = ${f(results[`load${c}Stream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
   ]),
+  ['responses: non-stream p50 added / stream first-delta p50 added (ms)', `${f(results.responses.seqNonStream.gateway.p50 - results.responses.seqNonStream.direct.p50)} / ${f(results.responses.seqStream.gatewayFirst.p50 - results.responses.seqStream.directFirst.p50)}`, ''],
+  ['responses: 10 conns rps gateway / direct, non-stream · stream', `${results.responses.load10NonStream.gateway.toFixed(0)} / ${results.responses.load10NonStream.direct.toFixed(0)} = ${f(results.responses.load10NonStream.ratio)}× · ${results.responses.load10Stream.gateway.toFixed(0)} / ${results.responses.load10Stream.direct.toFixed(0)} = ${f(results.responses.load10Stream.ratio)}×`, ''],
   ['gateway CPU per request at 50 conns, non-stream / stream (ms)', `${f(results.load50NonStream.gatewayCpuMs)} / ${f(results.load50Stream.gatewayCpuMs)}`, ''],
   [`RSS with ${results.openStreams.streams} open streams (MB)`, f(results.openStreams.rssWithStreamsMb), '≤ 250'],
   [`RSS growth over ${results.longRun.requests} requests (MB)`, `${f(results.longRun.growthMb)} (${f(results.longRun.rssBeforeMb)} → ${f(results.longRun.rssAfterMb)})`, '≤ 30'],
