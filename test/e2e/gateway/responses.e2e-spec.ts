@@ -59,9 +59,9 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
         base_url: mocks.get(k.name)!.baseUrl,
         ...(k.kind === 'ollama' ? {} : { api_key: `secret-${k.name}-key-123456` }),
         ...FAST,
-        pricing: { [k.model]: PRICE },
+        pricing: { [k.model]: PRICE, ...(k.name === 'oa' || k.name === 'ant' ? { 'gpt-fb': PRICE } : {}) },
       })),
-      routing: KINDS.map((k) => ({ match: k.model, provider: k.name })),
+      routing: [...KINDS.map((k) => ({ match: k.model, provider: k.name })), { match: 'gpt-fb', provider: 'oa', fallback: ['ant'] }],
     });
     token = await adminToken(t);
     alice = await createClient(t, token, { name: `alice-${db}`, credit_usd: 100 });
@@ -142,6 +142,20 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       expect(before - (await balanceUsd(t, token, alice.id))).toBeLessThan(0.001);
     });
 
+    it('honours Idempotency-Key on a stream: a retry is refused (409), never sent upstream or charged again', async () => {
+      const before = await balanceUsd(t, token, alice.id);
+      const headers = { 'idempotency-key': `resp-idem-stream-${db}` };
+      const first = await post(t, alice.key, '/v1/responses', { model: 'gpt-4o', input: 'Hi', stream: true }, headers);
+      const second = await post(t, alice.key, '/v1/responses', { model: 'gpt-4o', input: 'Hi', stream: true }, headers);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(409);
+      expect(second.json().error).toMatchObject({ type: 'invalid_request_error', code: 'idempotency_key_reused' });
+      expect(oa().requestsTo('/responses')).toHaveLength(1);
+      const completed = first.text.split('\n\n').find((f) => f.includes('"type":"response.completed"'))!;
+      const cost = JSON.parse(completed.split('data: ')[1]).response.usage.cost;
+      expect(before - (await balanceUsd(t, token, alice.id))).toBeCloseTo(cost, 9);
+    });
+
     it('honours Idempotency-Key: one upstream call, one charge, the same answer replayed', async () => {
       const before = await balanceUsd(t, token, alice.id);
       const headers = { 'idempotency-key': `resp-idem-${db}` };
@@ -153,6 +167,30 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       expect(second.headers.get('idempotent-replayed')).toBe('true');
       expect(oa().requestsTo('/responses')).toHaveLength(1);
       expect(before - (await balanceUsd(t, token, alice.id))).toBeCloseTo(first.json().usage.cost, 9);
+    });
+  });
+
+  describe('fallback before the first byte', () => {
+    it('an OpenAI failure falls over to Anthropic, translated, and only the answer that served is charged', async () => {
+      oa().script(oa().error(500));
+      const before = await balanceUsd(t, token, alice.id);
+      const res: any = await alice.sdk.responses.create({ model: 'gpt-fb', input: 'Where is the Eiffel Tower?' });
+      expect(res.output_text).toContain('Paris');
+      expect(res.id.startsWith('resp_gg')).toBe(true); // the gateway's translation, not OpenAI's object
+      expect(oa().requestsTo('/responses')).toHaveLength(1);
+      expect(mocks.get('ant')!.requests).toHaveLength(1);
+      expect(before - (await balanceUsd(t, token, alice.id))).toBeCloseTo(res.usage.cost, 9);
+    });
+
+    it('a streamed request falls over the same way before any event reached the client', async () => {
+      oa().script({ frames: fixtureFrames('openai', 'responses_stream.sse').slice(0, 2), reset: 'after-frames' });
+      const stream = alice.sdk.responses.stream({ model: 'gpt-fb', input: 'Where is the Eiffel Tower?' });
+      const seen = await events(stream);
+      const final: any = await stream.finalResponse();
+      expect(seen.filter((e) => e.type === 'response.created')).toHaveLength(1);
+      expect(final.status).toBe('completed');
+      expect(final.output_text).toContain('Paris');
+      expect(mocks.get('ant')!.requests).toHaveLength(1);
     });
   });
 
