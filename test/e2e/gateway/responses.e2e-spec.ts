@@ -4,6 +4,7 @@ import { APIError } from 'openai';
 import { fixtureFrames, responsesMidStreamFailure, startMockUpstream, type MockKind, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import type { TestApp } from '../../support/test-app.js';
 import { databaseTargets } from '../../support/test-database.js';
+import { EventBus, type LiveEvent } from '../../../src/common/index.js';
 import { SqlTransactions, sql } from '../../../src/logging/index.js';
 import { ResponsesRetentionJob } from '../../../src/gateway/responses/store/responses.retention.js';
 import { FAST, adminToken, balanceUsd, createClient, post, startGateway, type TestClient } from './support/gateway.harness.js';
@@ -315,7 +316,9 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
   });
 
   describe('request log', () => {
-    it('writes the request-log row with surface "responses" and the charged cost', async () => {
+    it('writes the request-log row and the live-feed event with surface "responses" and the charged cost', async () => {
+      const live: LiveEvent[] = [];
+      const unsubscribe = t.app.get(EventBus).subscribe((e) => live.push(e));
       const res = await post(t, alice.key, '/v1/responses', { model: 'qwen3-vl:8b', input: 'Where is the Eiffel Tower?' });
       expect(res.status).toBe(200);
       const requestId = res.headers.get('x-request-id')!;
@@ -327,6 +330,9 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       }
       expect(rows[0]).toMatchObject({ surface: 'responses', model: 'qwen3-vl:8b', provider: 'oll', status: 200 });
       expect(Number(rows[0].cost_micros) / 1e6).toBeCloseTo(res.json().usage.cost, 9);
+      unsubscribe();
+      const event = live.find((e) => e.type === 'request' && e.data.request_id === requestId);
+      expect(event?.data).toMatchObject({ surface: 'responses', model: 'qwen3-vl:8b', provider: 'oll', status: 200 });
     });
   });
 
