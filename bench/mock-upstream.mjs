@@ -30,6 +30,24 @@ const antStreamBody =
   antFrame({ type: 'content_block_stop', index: 0 }) +
   antFrame({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 16 } }) +
   antFrame({ type: 'message_stop' });
+// the Responses API (POST /v1/responses): the same answer as a Responses object, or its typed event stream
+const rUsage = { input_tokens: 12, input_tokens_details: { cached_tokens: 0 }, output_tokens: 16, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 28 };
+const rText = WORDS.join('');
+const rMessage = { id: 'msg_bench', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: rText, annotations: [] }] };
+const rResponse = (status, output, usage) => ({ id: 'resp_bench', object: 'response', created_at: created, status, error: null, incomplete_details: null, model: 'bench-model', output, usage });
+const responseJson = JSON.stringify(rResponse('completed', [rMessage], rUsage));
+let rSeq = 0;
+const rEvent = (type, fields) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: rSeq++, ...fields })}\n\n`;
+const responseStream =
+  rEvent('response.created', { response: rResponse('in_progress', [], null) }) +
+  rEvent('response.in_progress', { response: rResponse('in_progress', [], null) }) +
+  rEvent('response.output_item.added', { output_index: 0, item: { ...rMessage, status: 'in_progress', content: [] } }) +
+  rEvent('response.content_part.added', { item_id: 'msg_bench', output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } }) +
+  WORDS.map((w) => rEvent('response.output_text.delta', { item_id: 'msg_bench', output_index: 0, content_index: 0, delta: w })).join('') +
+  rEvent('response.output_text.done', { item_id: 'msg_bench', output_index: 0, content_index: 0, text: rText }) +
+  rEvent('response.content_part.done', { item_id: 'msg_bench', output_index: 0, content_index: 0, part: rMessage.content[0] }) +
+  rEvent('response.output_item.done', { output_index: 0, item: rMessage }) +
+  rEvent('response.completed', { response: rResponse('completed', [rMessage], rUsage) });
 const models = JSON.stringify({ object: 'list', data: [{ id: 'bench-model', object: 'model', created, owned_by: 'bench' }] });
 
 const server = createServer((req, res) => {
@@ -45,6 +63,11 @@ const server = createServer((req, res) => {
     if (req.url?.endsWith('/messages')) {
       if (!body.stream) res.writeHead(200, { 'content-type': 'application/json' }).end(antMessage);
       else res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }).end(antStreamBody);
+      return;
+    }
+    if (req.url.endsWith('/responses')) {
+      if (!body.stream) res.writeHead(200, { 'content-type': 'application/json' }).end(responseJson);
+      else res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }).end(responseStream);
       return;
     }
     if (!body.stream) {

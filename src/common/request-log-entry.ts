@@ -22,8 +22,8 @@ export interface RequestLogEntry {
   usage: Usage;
   costMicros: number;
   estimated: boolean;
-  requestBody?: string;
-  /** The /v1 surface: chat (default), embeddings, messages or responses. */
+  /** The /v1 surface (`chat`, `embeddings`, `messages`, `responses`); chat when absent. */
   surface?: string;
+  requestBody?: string;
   responseBody?: string;
 }

@@ -66,6 +66,12 @@ export class LogsConfig {
   @IsInt() @Min(100) @Max(10_000_000) queue_limit = 100_000;
 }
 
+export class ResponsesConfig {
+  /** How long stored Responses-API responses (store: true) are kept for previous_response_id and GET. */
+  @IsNumber() @Min(0.0001) @Max(3650) retention_days = 30;
+  @IsNumber() @Min(0.01) @Max(24 * 60) cleanup_minutes = 60;
+}
+
 export class RetryConfig {
   @IsInt() @Min(1) @Max(10) attempts = 3;
   @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(0, { each: true }) @Max(120_000, { each: true })
@@ -132,6 +138,7 @@ export class AppConfig {
   @ValidateNested() @Type(() => RegistryConfig) registry: RegistryConfig = new RegistryConfig();
   @ValidateNested() @Type(() => BillingConfig) billing: BillingConfig = new BillingConfig();
   @ValidateNested() @Type(() => LogsConfig) logs: LogsConfig = new LogsConfig();
+  @ValidateNested() @Type(() => ResponsesConfig) responses: ResponsesConfig = new ResponsesConfig();
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProviderConfig) providers: ProviderConfig[] = [];
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing: RoutingRule[] = [];
   @ValidateNested() @Type(() => RuntimeConfig) runtime: RuntimeConfig = new RuntimeConfig();

@@ -19,6 +19,11 @@ import { ModelLabels } from './metrics/model-labels.js';
 import { CountTokensService } from './messages/count-tokens.service.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesService } from './messages/messages.service.js';
+import { ResponsesController } from './responses/responses.controller.js';
+import { ResponsesService } from './responses/responses.service.js';
+import { ResponsesStreamer } from './responses/responses.streamer.js';
+import { ResponsesRetentionJob } from './responses/store/responses.retention.js';
+import { StoredResponsesStore } from './responses/store/stored-responses.store.js';
 
 /**
  * The inbound /v1 surfaces: controllers, edge validation, the per-request pipeline (admission, candidates with
@@ -26,7 +31,7 @@ import { MessagesService } from './messages/messages.service.js';
  */
 @Module({
   imports: [AuthModule, BillingModule, RequestLogModule, RegistryModule, ProvidersModule],
-  controllers: [ChatController, EmbeddingsController, ModelsController, MessagesController],
+  controllers: [ChatController, EmbeddingsController, ModelsController, MessagesController, ResponsesController],
   providers: [
     GatewayRouter,
     RequestFinisher,
@@ -38,6 +43,10 @@ import { MessagesService } from './messages/messages.service.js';
     ModelLabels,
     MessagesService,
     CountTokensService,
+    ResponsesService,
+    ResponsesStreamer,
+    StoredResponsesStore,
+    ResponsesRetentionJob,
     { provide: LIMITER, useExisting: ClientLimiter },
     { provide: BILLING, useExisting: BillingService },
     { provide: IDEMPOTENCY, useExisting: IdempotencyService },

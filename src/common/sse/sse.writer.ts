@@ -100,6 +100,11 @@ export class SseWriter {
     this.res.end(frame);
   }
 
+  /** One named `event: <name>\ndata: <json>` frame (typed event streams such as the Responses API). */
+  writeEvent(event: string, json: string): boolean {
+    return this.writeFrame(`event: ${event}\ndata: ${json}\n\n`);
+  }
+
   /** Resolves when the socket drained or the response closed; never hangs on a vanished client. */
   drained(): Promise<void> {
     if (this.isClosed || !this.res.writableNeedDrain) return Promise.resolve();

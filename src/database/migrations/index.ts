@@ -1,7 +1,8 @@
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema.js';
 import { BillingOwnership1764300600000 } from './1764300600000-billing-ownership.js';
 import { InvalidationTriggers1764400000000 } from './1764400000000-invalidation-triggers.js';
+import { StoredResponses1796563111677 } from './1796563111677-stored-responses.js';
 import { RequestLogSurface1796564029489 } from './1796564029489-request-log-surface.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [InitialSchema1764300000000, BillingOwnership1764300600000, InvalidationTriggers1764400000000, RequestLogSurface1796564029489];
+export const MIGRATIONS = [InitialSchema1764300000000, BillingOwnership1764300600000, InvalidationTriggers1764400000000, StoredResponses1796563111677, RequestLogSurface1796564029489];

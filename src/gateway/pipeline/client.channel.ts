@@ -10,6 +10,8 @@ export interface SseSink {
   write(payload: unknown): boolean;
   /** A frame whose JSON text is already at hand (no re-serialization). Optional: write() is used without it. */
   writeJson?(json: string): boolean;
+  /** A named `event:` frame (typed event streams). Optional: only surfaces that send named events need it. */
+  writeEvent?(event: string, json: string): boolean;
   drained(): Promise<void>;
   /** A frame in its wire form (surfaces with their own framing, e.g. Messages' `event:` lines). */
   writeFrame?(frame: string): boolean;
@@ -80,6 +82,10 @@ class LazyOpenSink implements SseSink {
   writeJson(json: string): boolean {
     this.writer.open(this.headers);
     return this.writer.writeJson(json);
+  }
+  writeEvent(event: string, json: string): boolean {
+    this.writer.open(this.headers);
+    return this.writer.writeEvent(event, json);
   }
   drained(): Promise<void> {
     return this.writer.drained();

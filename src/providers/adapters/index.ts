@@ -12,6 +12,7 @@ export * from './anthropic/messages/index.js';
 export { geminiAdapter } from './gemini/gemini.adapter.js';
 export { ollamaAdapter } from './ollama/ollama.adapter.js';
 export { openaiAdapter } from './openai/openai.adapter.js';
+export * from './openai/openai.responses.js';
 export { openaiCompatibleAdapter } from './openai-compatible/openai-compatible.adapter.js';
 
 export const PROVIDER_KINDS = ['openai', 'openai-compatible', 'anthropic', 'gemini', 'ollama'] as const;

@@ -10,6 +10,7 @@ export type MockKind = 'openai' | 'anthropic' | 'gemini' | 'ollama';
 export { MockServer } from './mock.server.js';
 export type { Behaviour, RecordedRequest, Responder, Script } from './mock.types.js';
 export { fixtureFrames, fixtureJson, fixtureText, sse } from './fixtures.js';
+export { responsesMidStreamFailure } from './openai-responses.mock.js';
 
 /**
  * A mock upstream speaking one provider protocol over real HTTP, built from test/fixtures/providers. Unscripted

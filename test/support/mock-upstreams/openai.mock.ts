@@ -1,5 +1,6 @@
 import { fixtureFrames, fixtureJson, pieces, sse, tokensOf, vectorFor } from './fixtures.js';
 import type { Behaviour, RecordedRequest, Responder } from './mock.types.js';
+import { ResponsesMockState, responsesCreate } from './openai-responses.mock.js';
 
 const ERROR_500 = { error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } };
 const ERROR_429 = { error: { message: 'Rate limit reached for requests. Please try again in 1s.', type: 'requests', param: null, code: 'rate_limit_exceeded' } };
@@ -69,8 +70,10 @@ function embeddings(req: RecordedRequest): Behaviour {
 
 /** An OpenAI-protocol server (also used for openai-compatible providers), at base path `/v1`. */
 export function openaiResponder(options: { apiKey?: string } = {}): Responder {
+  const responses = new ResponsesMockState();
   return (req) => {
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) return openaiError(401);
+    if (req.method === 'POST' && req.path.endsWith('/responses')) return responsesCreate(req, responses);
     if (req.method === 'GET' && req.path.endsWith('/models')) return { json: fixtureJson('openai', 'models_list.json', MODELS) };
     if (req.method === 'POST' && req.path.endsWith('/chat/completions')) return chat(req);
     if (req.method === 'POST' && req.path.endsWith('/embeddings')) return embeddings(req);
