@@ -4,7 +4,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { AllExceptionsFilter, DrainState, MetricsRegistry, registerCloseSweeper, registerHttpHooks, registerInputGuards, renderFrameworkError, requestIdFor } from './common/index.js';
+import { AllExceptionsFilter, DrainState, MetricsRegistry, registerCloseSweeper, registerHttpHooks, registerInputGuards, registerObservationHooks, renderFrameworkError, requestIdFor, Tracing } from './common/index.js';
 import type { AppConfig } from './config/index.js';
 import { registerAccessLog } from './logging/index.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -38,6 +38,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   await app.register(cookie as never);
   // Helmet's headers (computed once), CSP, request id, drain refusal, metrics; then one access-log line per request
   registerHttpHooks(fastify, app.get(DrainState), app.get(MetricsRegistry));
+  // /v1: the request's observation (overhead header and histogram; the server span when tracing is on)
+  registerObservationHooks(fastify, app.get(Tracing), app.get(MetricsRegistry));
   registerCloseSweeper(fastify);
   registerAccessLog(fastify, () => PinoLogger.root);
   registerInputGuards(app);

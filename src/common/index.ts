@@ -12,3 +12,4 @@ export { registerCloseSweeper } from './http/close-sweeper.js';
 export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DEPTH } from './http/input-guards.js';
 export * from './usage.js';
 export type { RequestLogEntry } from './request-log-entry.js';
+export { Tracing, registerObservationHooks, OVERHEAD_HEADER, RequestObservation, attachObservation, observationOf, observationFor, surfaceOf, type SpanFactory, type Surface } from './telemetry/index.js';

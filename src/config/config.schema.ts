@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { OtelConfig } from './otel.config.js';
 
 /** The typed configuration. Keys mirror config.yaml (snake_case) so a message names the key the user wrote. */
 
@@ -130,4 +131,5 @@ export class AppConfig {
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProviderConfig) providers: ProviderConfig[] = [];
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing: RoutingRule[] = [];
   @ValidateNested() @Type(() => RuntimeConfig) runtime: RuntimeConfig = new RuntimeConfig();
+  @ValidateNested() @Type(() => OtelConfig) otel: OtelConfig = new OtelConfig();
 }

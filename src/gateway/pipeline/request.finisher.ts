@@ -5,6 +5,7 @@ import { GatewayMetrics } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import { BILLING, LIMITER, REQUEST_LOG, type BillingPort, type LimiterPort, type RequestLogPort } from './gateway.ports.js';
 import type { Outcome, RequestTrace } from './request.trace.js';
+import { spanRecorded } from './request.spans.js';
 
 export function totalTokens(u: Usage): number {
   return u.input + u.cacheRead + u.cacheWrite + u.output;
@@ -113,6 +114,7 @@ export class RequestFinisher {
       this.logger.error({ request_id: trace.requestId, reason: (err as Error).message }, 'request log write failed');
     }
     this.metrics.request({ provider: trace.provider, model: trace.model || 'unknown', status: outcome.status, stream: trace.stream, latencyMs, ttfbMs: trace.ttfbMs });
+    spanRecorded(trace, outcome);
   }
 
   /** A request that ended in an error before (or instead of) a response: release, then record. */

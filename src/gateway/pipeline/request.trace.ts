@@ -1,4 +1,4 @@
-import type { Usage } from '../../common/index.js';
+import { observationFor, type RequestObservation, type Usage } from '../../common/index.js';
 import type { Admission, Principal } from './gateway.ports.js';
 
 /** What one /v1 request accumulated on its way: for the charge, the request log and the metrics. */
@@ -15,11 +15,15 @@ export class RequestTrace {
   limiterTokens = 0;
   promptTokens = 0;
   requestBody: string | undefined;
+  /** The request's observation when it is traced (its server span), found by request id. */
+  readonly observation: RequestObservation | undefined;
 
   constructor(
     readonly requestId: string,
     readonly principal: Principal,
-  ) {}
+  ) {
+    this.observation = observationFor(requestId);
+  }
 
   elapsedMs(): number {
     return performance.now() - this.t0;
