@@ -1,11 +1,13 @@
 import { Controller, Get, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiV1Answer, ApiV1Errors } from '../openapi/v1.decorators.js';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { ModelsService, type ModelObject } from './models.service.js';
 
 @ApiTags('v1')
 @ApiBearerAuth('client-key')
+@ApiSecurity('client-key-header')
 @Controller('v1/models')
 @UseGuards(ApiKeyGuard)
 export class ModelsController {
@@ -13,6 +15,8 @@ export class ModelsController {
 
   @Get()
   @ApiOperation({ summary: 'The models this key may use (OpenAI list shape)' })
+  @ApiV1Answer('The models this key may use', 'ModelList')
+  @ApiV1Errors(401)
   list(@Req() req: FastifyRequest): { object: 'list'; data: ModelObject[] } {
     return this.models.list(principalOf(req));
   }
@@ -20,6 +24,9 @@ export class ModelsController {
   /** Model ids may contain '/', e.g. anthropic/claude-sonnet-4-5. */
   @Get('*')
   @ApiOperation({ summary: 'One model this key may use' })
+  @ApiParam({ name: 'path', description: 'The model id (it may contain `/`, e.g. anthropic/claude-sonnet-4-5)', example: 'gpt-4o-mini' })
+  @ApiV1Answer('The model', 'Model')
+  @ApiV1Errors(401, 404)
   get(@Req() req: FastifyRequest): ModelObject {
     const raw = (req.params as Record<string, string | undefined>)['*'] ?? (req.params as Record<string, string | undefined>)['id'] ?? '';
     let id: string;
