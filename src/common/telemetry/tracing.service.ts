@@ -37,6 +37,8 @@ export class Tracing implements OnApplicationShutdown, SpanFactory {
         'service.version': VERSION,
       }),
       sampler: samplerFor(otel.sampler, otel.sampler_arg),
+      // attribute values come partly from clients (model names, ids): bounded, so no request can bloat an export
+      spanLimits: { attributeValueLengthLimit: 256, attributeCountLimit: 64 },
       spanProcessors: [new BatchSpanProcessor(createOtlpExporter(otel, url), { scheduledDelayMillis: otel.batch_delay_ms })],
     });
     this.tracer = this.provider.getTracer('gophergate', VERSION);

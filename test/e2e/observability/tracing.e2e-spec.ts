@@ -179,6 +179,15 @@ describe('OpenTelemetry tracing (OTLP/HTTP JSON)', () => {
     expect(span404.attributes).toMatchObject({ 'http.response.status_code': 404, 'gen_ai.request.model': 'no-such-model', 'error.type': 'model_not_found' });
   });
 
+  it('bounds attribute values a client controls', async () => {
+    const parent = newTraceparent();
+    const res = await fetch(`${t.url}/v1/models/m${'x'.repeat(2000)}`, { headers: { authorization: `Bearer ${client.key}`, traceparent: parent.header } });
+    expect(res.status).toBe(404);
+    const server = await receiver.waitFor(serverSpanOf(parent.traceId), 'the span');
+    expect(server.attributes).toMatchObject({ 'http.route': '/v1/models/{id}', 'url.path': expect.stringMatching(/^\/v1\/models\/mxxx/) });
+    for (const value of Object.values(server.attributes)) expect(String(value).length).toBeLessThanOrEqual(256);
+  });
+
   it('no span carries a key, a session token, a password or the prompt', async () => {
     await receiver.waitFor((spans) => spans.length >= 10, 'the spans of the tests above');
     const everything = receiver.exports.map((e) => e.body.toString('utf8')).join('\n');
