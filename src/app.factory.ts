@@ -36,10 +36,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(cookie as never);
+  // /v1: the request's observation (overhead header and histogram; the server span when tracing is on), first so that
+  // answers refused by the hooks below (draining) carry the header and get a span too
+  registerObservationHooks(fastify, app.get(Tracing), app.get(MetricsRegistry));
   // Helmet's headers (computed once), CSP, request id, drain refusal, metrics; then one access-log line per request
   registerHttpHooks(fastify, app.get(DrainState), app.get(MetricsRegistry));
-  // /v1: the request's observation (overhead header and histogram; the server span when tracing is on)
-  registerObservationHooks(fastify, app.get(Tracing), app.get(MetricsRegistry));
   registerCloseSweeper(fastify);
   registerAccessLog(fastify, () => PinoLogger.root);
   registerInputGuards(app);

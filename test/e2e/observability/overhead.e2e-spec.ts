@@ -1,5 +1,6 @@
 // x-gophergate-overhead-ms on every non-streaming /v1 answer, and the overhead histogram per surface.
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
+import { DrainState } from '../../../src/common/index.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { adminToken, createClient, metricsText, type TestClient } from '../gateway/support/gateway.harness.js';
 
@@ -72,5 +73,13 @@ describe('gateway overhead', () => {
     expect(text).toMatch(/^gophergate_gateway_overhead_seconds_count\{surface="chat"\} [1-9]\d*$/m);
     expect(text).toMatch(/^gophergate_gateway_overhead_seconds_count\{surface="embeddings"\} [1-9]\d*$/m);
     expect(text).toMatch(/^gophergate_gateway_overhead_seconds_bucket\{le="0\.005",surface="models"\} \d+$/m);
+  });
+
+  // last: the app stays draining
+  it('is on the 503 a draining gateway answers too', async () => {
+    t.app.get(DrainState).begin();
+    const r = await call('POST', '/v1/chat/completions', { body: JSON.stringify(ASK) });
+    expect(r.status).toBe(503);
+    expect(r.overhead).toMatch(/^\d+\.\d{2}$/);
   });
 });
