@@ -1,6 +1,7 @@
 // Small helpers for the benchmark: child processes, percentiles, RSS and CPU, admin API calls.
 // BENCH_GATEWAY_MAIN: another build's main.js to run (default dist/main.js); BENCH_GATEWAY_STDOUT=1: show the gateway's
-// log lines (default: discarded, i.e. written to /dev/null).
+// log lines (default: discarded, i.e. written to /dev/null). BENCH_TRACING=1: the gateway traces every request and exports
+// the spans over OTLP/HTTP (protobuf) to a local sink process (bench/otlp-sink.mjs).
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -77,9 +78,11 @@ export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-password-
  * OpenAI-kind provider pointing at the mock, priced models (`bench-model`, `bench-slow`) and a free one (`free-model`),
  * and an Anthropic-kind provider on the same mock for the Messages relay (`bench-claude`).
  */
-export function startBenchGateway(root, mock, dataDir, nodeArgs = []) {
+export async function startBenchGateway(root, mock, dataDir, nodeArgs = []) {
   const price = { input: 1, output: 2 };
-  return startGateway(root, {
+  const tracing = process.env.BENCH_TRACING === '1' ? await startOtlpSink() : null;
+  const gateway = await startGateway(root, {
+    ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: tracing.url } : {}),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     GOPHERGATE_ADMIN_USER: BENCH_ADMIN.username,
@@ -92,6 +95,18 @@ export function startBenchGateway(root, mock, dataDir, nodeArgs = []) {
     ]),
     GOPHERGATE_ROUTING: JSON.stringify([{ match: 'bench-claude', provider: 'mock-ant' }, { match: '*', provider: 'mock' }]),
   }, nodeArgs);
+  if (tracing) gateway.child.once('exit', () => tracing.child.kill('SIGTERM'));
+  return { ...gateway, tracing };
+}
+
+/** The OTLP sink for BENCH_TRACING=1 (a child process; stopped with the gateway). */
+async function startOtlpSink() {
+  const child = fork(new URL('./otlp-sink.mjs', import.meta.url).pathname, ['0'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`otlp sink exited ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
 }
 
 export async function json(url, init = {}) {

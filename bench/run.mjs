@@ -133,7 +133,7 @@ async function longRun() {
   return { requests: res['2xx'], rssBeforeMb: before, rssAfterMb: after, growthMb: Math.round((after - before) * 10) / 10 };
 }
 
-const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgAtStart: loadavg().map((l) => Math.round(l * 100) / 100) }, quick: QUICK };
+const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgAtStart: loadavg().map((l) => Math.round(l * 100) / 100) }, quick: QUICK, tracing: Boolean(gateway.tracing) };
 try {
   process.stderr.write('concurrency 1, non-streaming…\n');
   results.seqNonStream = await sequential(false);
@@ -178,7 +178,7 @@ const rows = [
   [`RSS growth over ${results.longRun.requests} requests (MB)`, `${f(results.longRun.growthMb)} (${f(results.longRun.rssBeforeMb)} → ${f(results.longRun.rssAfterMb)})`, '≤ 30'],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
-process.stdout.write(`\nGopherGate overhead benchmark — ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memGb} GB, Node ${results.machine.node}${QUICK ? ' (quick)' : ''}; load average ${results.machine.loadavgAtStart.join(' ')} at start, ${results.machine.loadavgAtEnd.join(' ')} at end\n\n`);
+process.stdout.write(`\nGopherGate overhead benchmark — ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memGb} GB, Node ${results.machine.node}${QUICK ? ' (quick)' : ''}${results.tracing ? ', tracing on (OTLP/HTTP to a local sink)' : ''}; load average ${results.machine.loadavgAtStart.join(' ')} at start, ${results.machine.loadavgAtEnd.join(' ')} at end\n\n`);
 process.stdout.write(`| ${'measure'.padEnd(width)} | result | target |\n| ${'-'.repeat(width)} | --- | --- |\n`);
 for (const [a, b, c] of rows) process.stdout.write(`| ${a.padEnd(width)} | ${b} | ${c} |\n`);
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

@@ -4,7 +4,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { AllExceptionsFilter, DrainState, MetricsRegistry, registerCloseSweeper, registerHttpHooks, registerInputGuards, renderFrameworkError, requestIdFor } from './common/index.js';
+import { AllExceptionsFilter, DrainState, MetricsRegistry, registerCloseSweeper, registerHttpHooks, registerInputGuards, registerObservationHooks, renderFrameworkError, requestIdFor, Tracing } from './common/index.js';
 import { fastifyTrustProxy, type AppConfig } from './config/index.js';
 import { registerAccessLog } from './logging/index.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -38,6 +38,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(cookie as never);
+  // /v1: the request's observation (overhead header and histogram; the server span when tracing is on), first so that
+  // answers refused by the hooks below (draining) carry the header and get a span too
+  registerObservationHooks(fastify, app.get(Tracing), app.get(MetricsRegistry));
   // Helmet's headers (computed once), CSP, request id, drain refusal, metrics; then one access-log line per request
   registerHttpHooks(fastify, app.get(DrainState), app.get(MetricsRegistry));
   registerCloseSweeper(fastify);

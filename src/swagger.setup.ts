@@ -1,6 +1,8 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { VERSION } from './version.js';
+import { V1_SCHEMAS } from './gateway/index.js';
+import { completeAdminApi } from './dashboard/openapi/api.document.js';
 
 /** Swagger UI at /docs and the OpenAPI document at /docs-json, for /v1 and /api. */
 export function setupSwagger(app: NestFastifyApplication): void {
@@ -17,5 +19,7 @@ export function setupSwagger(app: NestFastifyApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'GOPHERGATE_METRICS_TOKEN' }, 'metrics-token')
       .build(),
   );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...V1_SCHEMAS } };
+  completeAdminApi(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }

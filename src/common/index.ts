@@ -15,3 +15,4 @@ export { SECRET_HEADERS, SECRET_FIELDS, SECRET_QUERY_PARAMS } from './secrets.js
 export { ratesAt, reachableRates, type PriceRates } from './price-tiers.js';
 export type { RequestLogEntry } from './request-log-entry.js';
 export { compileGlob, globMatch, hasWildcard, type CompiledGlob } from './text/glob.js';
+export { Tracing, registerObservationHooks, OVERHEAD_HEADER, RequestObservation, attachObservation, observationOf, observationFor, surfaceOf, type SpanFactory, type Surface } from './telemetry/index.js';

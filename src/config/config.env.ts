@@ -20,6 +20,21 @@ const DIRECT: Record<string, string> = {
   GOPHERGATE_SECRET_KEY: 'runtime.secret_key',
   GOPHERGATE_METRICS_TOKEN: 'runtime.metrics_token',
   GOPHERGATE_PASSWORD_SCRYPT_LOG_N: 'runtime.password_scrypt_log_n',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'otel.endpoint',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'otel.traces_endpoint',
+  OTEL_EXPORTER_OTLP_PROTOCOL: 'otel.protocol',
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'otel.traces_protocol',
+  OTEL_EXPORTER_OTLP_HEADERS: 'otel.headers',
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'otel.traces_headers',
+  OTEL_EXPORTER_OTLP_TIMEOUT: 'otel.timeout_ms',
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: 'otel.traces_timeout_ms',
+  OTEL_SERVICE_NAME: 'otel.service_name',
+  OTEL_RESOURCE_ATTRIBUTES: 'otel.resource_attributes',
+  OTEL_TRACES_SAMPLER: 'otel.sampler',
+  OTEL_TRACES_SAMPLER_ARG: 'otel.sampler_arg',
+  OTEL_TRACES_EXPORTER: 'otel.exporter',
+  OTEL_SDK_DISABLED: 'otel.sdk_disabled',
+  OTEL_BSP_SCHEDULE_DELAY: 'otel.batch_delay_ms',
 };
 
 /** Keys whose value is more than its default's type (trust_proxy: "1" is one hop, not true); their schema parses the text. */

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTrustProxy, normalizeTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { OtelConfig } from './otel.config.js';
 
 /** The typed configuration. Keys mirror config.yaml (snake_case) so a message names the key the user wrote. */
 
@@ -142,4 +143,5 @@ export class AppConfig {
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProviderConfig) providers: ProviderConfig[] = [];
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing: RoutingRule[] = [];
   @ValidateNested() @Type(() => RuntimeConfig) runtime: RuntimeConfig = new RuntimeConfig();
+  @ValidateNested() @Type(() => OtelConfig) otel: OtelConfig = new OtelConfig();
 }

@@ -3,3 +3,4 @@ export { loadConfig, ConfigError } from './config.loader.js';
 export { ConfigModule } from './config.module.js';
 export { ENV_PROVIDERS } from './config.env.js';
 export { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
+export { OtelConfig, otlpTracesUrl, type OtlpProtocol, type TraceSampler } from './otel.config.js';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, CurrentSessionId, CurrentUser, Public, Roles, clearSessionCookie, setSessionCookie, type AuthUser } from '../../auth/index.js';
 import { LoginDto } from './login.dto.js';
+import { ApiNoBody } from '../openapi/api.decorators.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -21,6 +22,7 @@ export class AuthController {
 
   @Roles('admin', 'viewer')
   @Post('logout')
+  @ApiNoBody()
   @HttpCode(204)
   @ApiBearerAuth('session') @ApiCookieAuth('session-cookie')
   @ApiOperation({ summary: 'Sign out: revokes the current session and clears the cookie' })

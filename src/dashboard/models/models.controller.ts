@@ -3,6 +3,7 @@ import { ApiBadGatewayResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundR
 import { Roles } from '../../auth/index.js';
 import { ModelListDto, RegistryInfoDto, RouteExplanationDto, RouteQueryDto } from './models.dto.js';
 import { ModelsAdminService } from './models.service.js';
+import { ApiNoBody } from '../openapi/api.decorators.js';
 
 @ApiTags('models')
 @ApiBearerAuth('session')
@@ -27,6 +28,7 @@ export class ModelsController {
 
   /** Download registry.url now; the catalog is replaced only by a valid document. */
   @Post('registry/refresh')
+  @ApiNoBody()
   @HttpCode(200)
   @Roles('admin')
   @ApiOkResponse({ type: RegistryInfoDto })

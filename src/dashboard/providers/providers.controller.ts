@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/sw
 import { Roles } from '../../auth/index.js';
 import { CreateProviderDto, ProviderItem, ProviderTestResultDto, UpdateProviderDto } from './provider.dto.js';
 import { ProvidersAdminService } from './providers-admin.service.js';
+import { ApiNoBody } from '../openapi/api.decorators.js';
 
 @ApiTags('providers')
 @ApiBearerAuth('session')
@@ -37,6 +38,7 @@ export class ProvidersController {
   }
 
   @Post(':id/test')
+  @ApiNoBody()
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: ProviderTestResultDto })

@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
+import { CHAT_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
@@ -9,6 +11,7 @@ import { ChatService } from './chat.service.js';
 
 @ApiTags('v1')
 @ApiBearerAuth('client-key')
+@ApiSecurity('x-api-key')
 @Controller('v1')
 @UseGuards(ApiKeyGuard)
 export class ChatController {
@@ -17,6 +20,10 @@ export class ChatController {
   @Post('chat/completions')
   @HttpCode(200)
   @ApiOperation({ summary: 'OpenAI Chat Completions (JSON or SSE with stream: true)' })
+  @ApiV1Body('ChatCompletionRequest', CHAT_EXAMPLES)
+  @ApiV1RequestHeaders()
+  @ApiV1Answer('The completion (JSON), or server-sent chunks when `stream: true`', 'ChatCompletion', 'ChatCompletionStream')
+  @ApiV1Errors(400, 401, 402, 403, 404, 409, 413, 429, 502, 503)
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const trace = new RequestTrace(req.id, principalOf(req));
     trace.idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);

@@ -7,6 +7,7 @@ import type { ClientChannel } from '../pipeline/client.channel.js';
 import { RequestFinisher } from '../pipeline/request.finisher.js';
 import { RequestLifecycle } from '../pipeline/request.lifecycle.js';
 import type { RequestTrace } from '../pipeline/request.trace.js';
+import { spanAnswered } from '../pipeline/request.spans.js';
 import { GatewayMetrics } from '../../providers/index.js';
 import type { RoutePlan } from '../routing/gateway.router.js';
 import { adapterFailure, exchangeJson } from '../../providers/index.js';
@@ -76,6 +77,7 @@ export class ChatService {
     trace.markFirstByte(value.headersAt);
     const costMicros = await this.finisher.settle(trace, candidate, value.usage);
     const completion = value.completion;
+    spanAnswered(trace, { id: completion.id, model: completion.model, finishReasons: completion.choices?.map((c) => c.finish_reason) });
     completion.usage = { ...(completion.usage ?? toOpenAIUsage(value.usage)), cost: microsToUsd(costMicros) };
     await this.lifecycle.respond(trace, channel, JSON.stringify(completion), value.usage, costMicros, true);
   }

@@ -8,6 +8,7 @@ import { IDEMPOTENCY, type IdempotencyPort } from '../pipeline/gateway.ports.js'
 import { abandonIdempotency, completeIdempotency } from '../pipeline/idempotency.gate.js';
 import { RequestFinisher, totalTokens } from '../pipeline/request.finisher.js';
 import type { RequestTrace } from '../pipeline/request.trace.js';
+import { spanAnswered } from '../pipeline/request.spans.js';
 import { GatewayMetrics } from '../../providers/index.js';
 import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../../providers/index.js';
 import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
@@ -99,6 +100,8 @@ class StreamRelay {
   private head: Head | null = null;
   private chars = 0;
   private delivered = false;
+  /** Finish reasons seen in the chunks, collected only for a traced request. */
+  private readonly finishReasons: string[] | null;
 
   constructor(
     private readonly trace: RequestTrace,
@@ -108,7 +111,9 @@ class StreamRelay {
     private readonly includeUsage: boolean,
     private readonly finisher: RequestFinisher,
     private readonly idempotency: IdempotencyPort,
-  ) {}
+  ) {
+    this.finishReasons = trace.observation?.span ? [] : null;
+  }
 
   async pump(): Promise<void> {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
@@ -140,6 +145,7 @@ class StreamRelay {
   private async forward(chunk: ChatChunk, json: string | undefined): Promise<boolean> {
     this.head ??= { id: chunk.id, created: chunk.created, model: chunk.model };
     this.chars += chunkChars(chunk);
+    if (this.finishReasons) for (const choice of chunk.choices) if (choice.finish_reason) this.finishReasons.push(choice.finish_reason);
     const flushed = json !== undefined && this.sink.writeJson ? this.sink.writeJson(json) : this.sink.write(chunk);
     if (!this.delivered) {
       this.delivered = true;
@@ -157,6 +163,7 @@ class StreamRelay {
   }
 
   private async finish(): Promise<void> {
+    if (this.finishReasons) spanAnswered(this.trace, { id: this.head?.id, model: this.head?.model, finishReasons: this.finishReasons });
     const { usage, estimated } = this.billable();
     const costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
     if (this.includeUsage) {

@@ -9,6 +9,7 @@ import type { ClientChannel } from '../pipeline/client.channel.js';
 import { RequestFinisher } from '../pipeline/request.finisher.js';
 import { RequestLifecycle } from '../pipeline/request.lifecycle.js';
 import type { RequestTrace } from '../pipeline/request.trace.js';
+import { spanAnswered } from '../pipeline/request.spans.js';
 import { GatewayMetrics } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import { adapterFailure, exchangeJson } from '../../providers/index.js';
@@ -72,6 +73,7 @@ export class EmbeddingsService {
     trace.provider = candidate.provider;
     trace.markFirstByte(value.headersAt);
     const costMicros = await this.finisher.settle(trace, candidate, value.usage);
+    spanAnswered(trace, { model: value.response.model });
     const response = { ...value.response, usage: { ...value.response.usage, cost: microsToUsd(costMicros) } };
     await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costMicros, false);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiV1Answer, ApiV1Errors } from '../openapi/v1.decorators.js';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { ModelsService, type ModelObject } from './models.service.js';
@@ -7,6 +8,7 @@ import type { AnthropicModel, AnthropicModelList } from './anthropic-models.view
 
 @ApiTags('v1')
 @ApiBearerAuth('client-key')
+@ApiSecurity('x-api-key')
 @Controller('v1/models')
 @UseGuards(ApiKeyGuard)
 export class ModelsController {
@@ -14,6 +16,8 @@ export class ModelsController {
 
   @Get()
   @ApiOperation({ summary: "The models this key may use (OpenAI list shape; Anthropic's with an anthropic-version header)" })
+  @ApiV1Answer('The models this key may use', 'ModelList')
+  @ApiV1Errors(401)
   list(@Req() req: FastifyRequest): { object: 'list'; data: ModelObject[] } | AnthropicModelList {
     if (req.headers['anthropic-version'] !== undefined) return this.models.listAnthropic(principalOf(req));
     return this.models.list(principalOf(req));
@@ -22,6 +26,9 @@ export class ModelsController {
   /** Model ids may contain '/', e.g. anthropic/claude-sonnet-4-5. */
   @Get('*')
   @ApiOperation({ summary: 'One model this key may use' })
+  @ApiParam({ name: 'path', description: 'The model id (it may contain `/`, e.g. anthropic/claude-sonnet-4-5)', example: 'gpt-4o-mini' })
+  @ApiV1Answer('The model', 'Model')
+  @ApiV1Errors(401, 404)
   get(@Req() req: FastifyRequest): ModelObject | AnthropicModel {
     const raw = (req.params as Record<string, string | undefined>)['*'] ?? (req.params as Record<string, string | undefined>)['id'] ?? '';
     let id: string;

@@ -1,10 +1,11 @@
-import { ApiError } from '../../common/index.js';
+import { ApiError, observationOf } from '../../common/index.js';
 import { AdapterError, type WireRequest } from '../../providers/index.js';
 import type { GatewayMetrics } from '../../providers/index.js';
 import { CircuitOpenError } from '../../providers/index.js';
 import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import type { AbortLike } from '../../providers/index.js';
+import { AttemptSpan, spanSkipped } from './request.spans.js';
 
 /** Provider client errors a fallback cannot fix (the request itself is wrong). */
 const NO_FAILOVER = new Set([400, 413, 422]);
@@ -23,7 +24,8 @@ export function adapterApiError(err: AdapterError): ApiError {
  * Try the candidates in order, each under its provider's policy (retries, breaker). Moves on when a breaker is
  * open, a provider failed for good, or a provider cannot take the request; answers 503 provider_unavailable
  * (Retry-After) when every candidate's breaker was open and nothing was called, else the last failure's error.
- * Everything here happens before a byte reaches the client.
+ * Everything here happens before a byte reaches the client. The time spent here (attempts and the backoff between
+ * them) is the request's wait on providers; a traced request gets one span per attempt, sent upstream as `traceparent`.
  */
 export async function runCandidates<T>(
   candidates: readonly Candidate[],
@@ -35,12 +37,14 @@ export async function runCandidates<T>(
   let lastFailure: UpstreamFailure | null = null;
   let refusal: AdapterError | null = null;
   let openFor = Number.POSITIVE_INFINITY;
+  const observation = observationOf(signal);
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
     if (signal.aborted) throw new ClientGoneError();
     if (i > 0) metrics.fallbacks.inc({ from: candidates[i - 1].provider, to: c.provider });
     if (c.rt.policy.isBlocked()) {
       openFor = Math.min(openFor, c.rt.policy.openRemainingMs());
+      spanSkipped(observation, c, 'circuit_open');
       continue;
     }
     let wire: WireRequest;
@@ -51,14 +55,19 @@ export async function runCandidates<T>(
       refusal ??= err;
       continue;
     }
+    const waitFrom = observation ? performance.now() : 0;
     try {
-      const value = await c.rt.policy.execute(async (attemptSignal) => {
+      const value = await c.rt.policy.execute(async (attemptSignal, attemptNo) => {
         if (attemptSignal.aborted) throw new ClientGoneError();
+        const span = AttemptSpan.start(observation, c, attemptNo, i);
         metrics.inFlight.inc({ provider: c.provider });
         try {
-          return await attempt(c, wire, attemptSignal);
+          const result = await attempt(c, span ? span.wire(wire) : wire, attemptSignal);
+          span?.succeeded();
+          return result;
         } catch (err) {
           if (err instanceof UpstreamFailure) metrics.upstreamError(c.provider, err.error.status, err.kind);
+          span?.failed(err);
           throw err;
         } finally {
           metrics.inFlight.dec({ provider: c.provider });
@@ -73,6 +82,8 @@ export async function runCandidates<T>(
       if (!(err instanceof UpstreamFailure)) throw err;
       lastFailure = err;
       if (err.kind === 'http' && NO_FAILOVER.has(err.error.status)) break;
+    } finally {
+      if (observation) observation.upstreamMs += performance.now() - waitFrom;
     }
   }
   if (lastFailure) throw clientErrorFor(lastFailure);

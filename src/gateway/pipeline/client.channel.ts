@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { SseWriter } from '../../common/sse/index.js';
+import { attachObservation, observationOf } from '../../common/index.js';
 import { ClientAbortSignal, type AbortLike } from '../../providers/index.js';
 
 /** What the pipeline writes SSE through (the SseWriter; a fake in unit tests). */
@@ -43,6 +44,9 @@ export class FastifyChannel implements ClientChannel {
       if (!raw.writableFinished) this.controller.abort();
     });
     if (raw.destroyed) this.controller.abort();
+    // the candidate runner finds the request's observation (upstream time, spans) through the signal it is given
+    const observation = observationOf(reply.request.raw);
+    if (observation) attachObservation(this.controller, observation);
   }
 
   get signal(): AbortLike {

@@ -6,6 +6,7 @@ import type { Candidate } from '../routing/gateway.router.js';
 import { ModelLabels } from '../metrics/model-labels.js';
 import { BILLING, LIMITER, REQUEST_LOG, type BillingPort, type LimiterPort, type RequestLogPort } from './gateway.ports.js';
 import type { Outcome, RequestTrace } from './request.trace.js';
+import { spanRecorded } from './request.spans.js';
 
 export function totalTokens(u: Usage): number {
   return u.input + u.cacheRead + u.cacheWrite + u.output;
@@ -116,6 +117,7 @@ export class RequestFinisher {
       this.logger.error({ request_id: trace.requestId, reason: (err as Error).message }, 'request log write failed');
     }
     this.metrics.request({ provider: trace.provider, model: this.modelLabel(trace.model), status: outcome.status, stream: trace.stream, latencyMs, ttfbMs: trace.ttfbMs });
+    spanRecorded(trace, outcome);
   }
 
   /** The metrics' model label: only names the gateway serves (see ModelLabels). */

@@ -7,6 +7,7 @@ import { completeIdempotency, enterIdempotency } from './idempotency.gate.js';
 import { RequestFinisher } from './request.finisher.js';
 import { guarded } from './request.guard.js';
 import type { RequestTrace } from './request.trace.js';
+import { spanRouted } from './request.spans.js';
 
 export interface AdmissionInput {
   model: string;
@@ -36,7 +37,11 @@ export class RequestLifecycle {
 
   /** Run a request's body so that an error releases, abandons and logs (see request.guard.ts), then reaches the filter. */
   guard(trace: RequestTrace, run: () => Promise<void>): Promise<void> {
-    return guarded(trace, this.finisher, this.idempotency, run);
+    const observation = trace.observation;
+    if (!observation) return guarded(trace, this.finisher, this.idempotency, run);
+    // a traced request's span stays open until the pipeline is done with it (a stream's end, a client that left)
+    observation.hold();
+    return guarded(trace, this.finisher, this.idempotency, run).finally(() => observation.release());
   }
 
   /** Record the model (and the body when bodies are logged), plan the route, and refuse a model the key may not use. */
@@ -45,6 +50,7 @@ export class RequestLifecycle {
     if (this.finisher.recordBodies) trace.requestBody = JSON.stringify(body);
     const plan = this.router.plan(model);
     trace.provider = plan.candidates[0].provider;
+    spanRouted(trace);
     this.limiter.assertModelAllowed(trace.principal, model);
     return plan;
   }

@@ -1,4 +1,4 @@
-import type { Usage } from '../../common/index.js';
+import { observationFor, type RequestObservation, type Usage } from '../../common/index.js';
 import type { Admission, Principal } from './gateway.ports.js';
 import type { SurfaceName } from './surface.js';
 
@@ -18,11 +18,15 @@ export class RequestTrace {
   requestBody: string | undefined;
   /** The /v1 surface that served the request (request logs, live feed). */
   surface: SurfaceName = 'chat';
+  /** The request's observation when it is traced (its server span), found by request id. */
+  readonly observation: RequestObservation | undefined;
 
   constructor(
     readonly requestId: string,
     readonly principal: Principal,
-  ) {}
+  ) {
+    this.observation = observationFor(requestId);
+  }
 
   elapsedMs(): number {
     return performance.now() - this.t0;
