@@ -1,3 +1,4 @@
 export { ApiError } from './api-error.js';
 export { AllExceptionsFilter, usesOpenAIEnvelope } from './all-exceptions.filter.js';
 export { toApiError } from './http-error.mapper.js';
+export { refusalBody } from './surface-envelope.js';
