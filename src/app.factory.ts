@@ -4,7 +4,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { AllExceptionsFilter, DrainState, MetricsRegistry, registerCloseSweeper, registerHttpHooks, registerInputGuards, registerObservationHooks, renderFrameworkError, requestIdFor, Tracing } from './common/index.js';
+import { AllExceptionsFilter, DrainState, MetricsRegistry, ReadinessRegistry, registerCloseSweeper, registerHttpHooks, registerInputGuards, registerLoadShedding, registerObservationHooks, renderFrameworkError, requestIdFor, Tracing } from './common/index.js';
 import { fastifyTrustProxy, type AppConfig } from './config/index.js';
 import { registerAccessLog } from './logging/index.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -44,6 +44,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   // Helmet's headers (computed once), CSP, request id, drain refusal, metrics; then one access-log line per request
   registerHttpHooks(fastify, app.get(DrainState), app.get(MetricsRegistry));
   registerCloseSweeper(fastify);
+  // overload: 503 + Retry-After at once (in the surface's envelope) instead of queueing until clients time out
+  await registerLoadShedding(fastify, config.server, app.get(ReadinessRegistry));
   registerAccessLog(fastify, () => PinoLogger.root);
   registerInputGuards(app);
   if (config.server.cors_origins.length > 0) app.enableCors({ origin: config.server.cors_origins, credentials: true });

@@ -9,6 +9,7 @@ export { CommonModule } from './common.module.js';
 export { ReadinessRegistry, type ReadinessCheck } from './lifecycle/readiness.registry.js';
 export { registerHttpHooks } from './http/http-hooks.js';
 export { registerCloseSweeper } from './http/close-sweeper.js';
+export { registerLoadShedding } from './http/load-shedding.js';
 export { registerInputGuards, renderFrameworkError, jsonTextProblem, MAX_JSON_DEPTH } from './http/input-guards.js';
 export * from './usage.js';
 export { SECRET_HEADERS, SECRET_FIELDS, SECRET_QUERY_PARAMS } from './secrets.js';

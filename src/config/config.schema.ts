@@ -32,6 +32,11 @@ export class ServerConfig {
   @IsBoolean() docs_enabled = true;
   /** Behind a reverse proxy: whose X-Forwarded-For / X-Forwarded-Proto to believe (client address, scheme). */
   @Transform(({ value }) => normalizeTrustProxy(value)) @IsTrustProxy() trust_proxy: TrustProxy = false;
+  /** Load shedding: answer 503 + Retry-After while the event loop's mean delay (ms) or memory (MiB) is over these; 0 turns one off. */
+  @IsNumber() @Min(0) @Max(60_000) max_event_loop_delay_ms = 1000;
+  @IsNumber() @Min(0) @Max(1_048_576) max_heap_used_mb = 0;
+  @IsNumber() @Min(0) @Max(1_048_576) max_rss_mb = 0;
+  @IsInt() @Min(1) @Max(3600) overload_retry_after_seconds = 5;
 }
 
 export class WebsocketConfig {

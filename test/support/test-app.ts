@@ -62,6 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     GOPHERGATE_ADMIN_PASSWORD: TEST_ADMIN.password,
     GOPHERGATE_SECRET_KEY: TEST_SECRET_KEY,
     GOPHERGATE_PASSWORD_SCRYPT_LOG_N: '12', // tests create many users; production keeps OWASP's 2^17
+    GOPHERGATE_SERVER_MAX_EVENT_LOOP_DELAY_MS: '0', // test processes share starved CPUs; the load-shedding tests turn it on
     GOPHERGATE_REGISTRY_URL: '',
     GOPHERGATE_DRAIN_SECONDS: '2',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

@@ -46,6 +46,10 @@ export class ApiError extends Error {
   static providerUnavailable(retryAfterSeconds: number, message = 'Every provider for this model is unavailable right now.'): ApiError {
     return new ApiError(503, 'provider_unavailable', message, 'provider_unavailable', null, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
   }
+  /** Load shedding: the gateway is over its event-loop or memory threshold. */
+  static overloaded(retryAfterSeconds: number): ApiError {
+    return new ApiError(503, 'server_error', 'The gateway is overloaded right now; retry shortly.', 'overloaded', null, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+  }
   static draining(): ApiError {
     return new ApiError(503, 'server_error', 'The gateway is shutting down; retry on another instance.', 'draining', null, { 'retry-after': '1' });
   }

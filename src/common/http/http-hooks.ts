@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DrainState } from '../lifecycle/drain.state.js';
 import type { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { ApiError } from '../errors/api-error.js';
-import { usesOpenAIEnvelope } from '../errors/all-exceptions.filter.js';
-import { toAnthropicEnvelope, usesAnthropicEnvelope } from '../errors/anthropic-envelope.js';
+import { refusalBody } from '../errors/surface-envelope.js';
 import { computeSecurityHeaders } from './security-headers.js';
 
 const STRICT_CSP = "default-src 'self'; base-uri 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -27,7 +26,7 @@ export function registerHttpHooks(fastify: FastifyInstance, drain: DrainState, m
     if (drain.isDraining && !request.url.startsWith('/health')) {
       const error = ApiError.draining();
       reply.header('connection', 'close').header('retry-after', '1').code(503);
-      reply.send(usesOpenAIEnvelope(request.url) ? (usesAnthropicEnvelope(request.url, request.headers) ? toAnthropicEnvelope(error) : error.toEnvelope()) : { statusCode: 503, message: error.message, error: 'Service Unavailable' });
+      reply.send(refusalBody(request.url, error, request.headers));
       return;
     }
     done();
