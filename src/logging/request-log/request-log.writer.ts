@@ -192,7 +192,7 @@ export class RequestLogWriter implements OnModuleInit, BeforeApplicationShutdown
         latency_ms: entry.latencyMs,
         tokens: (u?.input ?? 0) + (u?.cacheRead ?? 0) + (u?.cacheWrite ?? 0) + (u?.output ?? 0),
         cost_usd: microsToUsd(entry.costMicros),
-        surface: entry.surface ?? 'chat',
+        ...(entry.surface ? { surface: entry.surface } : {}),
       },
     });
   }

@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { fixtureFrames, fixtureText } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
+import { openLive, waitFor } from '../dashboard/dashboard.support.js';
 import { balanceUsd, post } from '../gateway/support/gateway.harness.js';
 import { CLAUDE, anthropicSdk, sseEvents, startMessagesWorld, type MessagesWorld } from './support/messages.harness.js';
 
@@ -184,6 +185,19 @@ describe.each(databaseTargets())('POST /v1/messages relayed to an Anthropic prov
     expect(found?.surface).toBe('messages');
     const chat = await fetch(`${w.t.url}/api/logs?surface=chat&limit=500`, { headers: { authorization: `Bearer ${w.token}` } });
     expect(((await chat.json()) as { data: Array<{ request_id: string }> }).data.some((l) => l.request_id === requestId)).toBe(false);
+  });
+
+  it('publishes the request on the live feed with surface "messages"', async () => {
+    const live = await openLive(w.t, { token: w.token });
+    if (live.kind !== 'open') throw new Error(`live feed refused: ${live.status}`);
+    try {
+      const res = await w.sdk.messages.create({ model: CLAUDE, max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+      const id = res.response.headers.get('x-request-id');
+      const event = await waitFor(() => live.messages.find((m) => m.type === 'request' && m.data.request_id === id), 5000, 'the live request event');
+      expect(event.data).toMatchObject({ surface: 'messages', model: CLAUDE, provider: 'ant', status: 200 });
+    } finally {
+      live.ws.close();
+    }
   });
 
   it('sends events named as Anthropic documents them', async () => {

@@ -183,3 +183,25 @@ describe.each(databaseTargets())('POST /v1/messages errors and bad input, in Ant
     });
   });
 });
+
+describe.each(databaseTargets())('POST /v1/messages when every provider\'s breaker is open, on %s', (db) => {
+  let w: MessagesWorld;
+
+  beforeAll(async () => {
+    w = await startMessagesWorld(db, { breaker: { consecutive_failures: 1, half_open_after_seconds: 60 } });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('answers 503 overloaded_error with retry-after and calls no provider', async () => {
+    const ant = w.mocks.get('ant')!;
+    ant.script({ behaviour: ant.error(500), times: 5 });
+    expectEnvelope(await post(w.t, w.client.key, '/v1/messages', OK), 502, 'api_error');
+    ant.reset();
+    const res = await post(w.t, w.client.key, '/v1/messages', OK);
+    expectEnvelope(res, 503, 'overloaded_error');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(ant.requests).toHaveLength(0);
+  });
+});

@@ -155,6 +155,8 @@ export interface LogEntry {
   reasoning_tokens: number | null;
   cost_usd: number | null;
   estimated: boolean;
+  /** chat, embeddings, messages or responses */
+  surface?: string;
   [extra: string]: unknown;
 }
 
@@ -203,6 +205,7 @@ export interface LiveRequest {
   latency_ms: number | null;
   tokens: number | Record<string, number> | null;
   cost_usd: number | null;
+  surface?: string;
 }
 
 export interface LiveProvider {

@@ -16,7 +16,10 @@ export function LiveFeed() {
           <li key={r.seq} class="live-row" data-testid="live-row">
             <span class="live-time muted">{formatTime(r.received_at)}</span>
             <StatusBadge status={r.status} />
-            <span class="live-model" title="model">{r.model ?? '—'}</span>
+            <span class="live-model" title={`model (${r.surface ?? 'chat'})`}>
+              {r.model ?? '—'}
+              {r.surface && r.surface !== 'chat' && <span class="muted small" data-testid="live-surface"> · {r.surface}</span>}
+            </span>
             <span class="live-client" title="client">{r.client ?? '—'}</span>
             <span class="live-provider muted" title="provider">{r.provider ?? '—'}</span>
             <span class="live-num" title="latency">{formatMs(r.latency_ms)}</span>

@@ -13,12 +13,17 @@ export interface LogFilters {
   model: string;
   provider: string;
   status: string;
+  surface: string;
   from: string;
   to: string;
   limit: string;
 }
 
-const EMPTY: LogFilters = { client_id: '', model: '', provider: '', status: '', from: '', to: '', limit: '50' };
+const EMPTY: LogFilters = { client_id: '', model: '', provider: '', status: '', surface: '', from: '', to: '', limit: '50' };
+const SURFACES = [
+  { value: '', label: 'All surfaces' },
+  ...['chat', 'embeddings', 'messages', 'responses'].map((v) => ({ value: v, label: v })),
+];
 const LIMITS = ['25', '50', '100', '200'].map((v) => ({ value: v, label: v }));
 
 /** Filters can come from the hash, e.g. #/logs?client_id=abc&status=500 (links from other pages). */
@@ -44,6 +49,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
           model: applied.model.trim(),
           provider: applied.provider,
           status: applied.status.trim(),
+          surface: applied.surface,
           from: fromLocalInput(applied.from),
           to: fromLocalInput(applied.to),
           limit: applied.limit,
@@ -93,6 +99,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
             options={[{ value: '', label: 'All providers' }, ...(providers.data?.data ?? []).map((p) => ({ value: p.name, label: p.name }))]}
             testid="logs-provider"
           />
+          <SelectField label="Surface" value={draft.surface} onValue={set('surface')} options={SURFACES} class="field-narrow" testid="logs-surface" />
           <TextField label="Status" value={draft.status} onValue={set('status')} placeholder="e.g. 200, 429" class="field-narrow" testid="logs-status" />
           <TextField label="From" type="datetime-local" value={draft.from} onValue={set('from')} testid="logs-from" />
           <TextField label="To" type="datetime-local" value={draft.to} onValue={set('to')} testid="logs-to" />
@@ -120,6 +127,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
             { label: 'Client', render: (l) => l.client_name ?? l.client_id ?? '—' },
             { label: 'Model', render: (l) => <span class="mono">{l.model ?? '—'}</span> },
             { label: 'Provider', render: (l) => l.provider ?? '—' },
+            { label: 'Surface', render: (l) => <span data-testid="log-surface">{l.surface ?? 'chat'}</span> },
             {
               label: 'Status',
               render: (l) => (
