@@ -5,11 +5,14 @@ import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { BillingInstance } from './instance/billing-instance.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
+import { BudgetClock } from './budgets/budget.clock.js';
+import { BudgetRefusals } from './budgets/budget.refusals.js';
+import { BudgetService } from './budgets/budget.service.js';
 
 /** Prepaid credit: admission, settlement, ledger, idempotency, crash reconciliation. Needs RequestLogModule (global). */
 @Global()
 @Module({
-  providers: [BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
-  exports: [BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping, BillingInstance],
+  providers: [BudgetClock, BudgetRefusals, BudgetService, BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
+  exports: [BudgetClock, BudgetService, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping, BillingInstance],
 })
 export class BillingModule {}

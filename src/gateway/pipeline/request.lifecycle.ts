@@ -69,6 +69,7 @@ export class RequestLifecycle {
       promptTokens: input.promptTokens,
       maxOutputTokens: input.maxOutputTokens,
       ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
+      ...(trace.principal.budgeted ? { budgeted: true } : {}),
     });
     return true;
   }
