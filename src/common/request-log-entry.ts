@@ -22,6 +22,10 @@ export interface RequestLogEntry {
   usage: Usage;
   costMicros: number;
   estimated: boolean;
+  /** x-gophergate-tags (absent: none) */
+  tags?: string[];
+  /** chat (default), embeddings, messages, responses */
+  surface?: string;
   requestBody?: string;
   responseBody?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { BudgetDto } from './budget.dto.js';
 
 const MAX_LIMIT = 2_000_000_000;
@@ -20,7 +20,7 @@ class ClientFields {
   tpm?: number | null;
 
   @ApiPropertyOptional({ type: BudgetDto, nullable: true, description: 'A spending limit per period; null removes it' })
-  @IsOptional() @ValidateNested() @Type(() => BudgetDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
   budget?: BudgetDto | null;
 
   @ApiPropertyOptional({ nullable: true, minimum: 0, description: 'A credit.low alert fires when the balance falls below this (USD); null: never' })
@@ -54,7 +54,7 @@ export class CreateKeyDto {
   expires_at?: string | null;
 
   @ApiPropertyOptional({ type: BudgetDto, nullable: true, description: "The key's own spending limit per period" })
-  @IsOptional() @ValidateNested() @Type(() => BudgetDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
   budget?: BudgetDto | null;
 }
 
@@ -64,6 +64,6 @@ export class UpdateKeyDto {
   name?: string | null;
 
   @ApiPropertyOptional({ type: BudgetDto, nullable: true, description: "The key's own spending limit per period; null removes it" })
-  @IsOptional() @ValidateNested() @Type(() => BudgetDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
   budget?: BudgetDto | null;
 }

@@ -12,6 +12,7 @@ export class LogsService {
     if (q.client_id !== undefined) filters.clientId = q.client_id;
     if (q.model !== undefined) filters.model = q.model;
     if (q.provider !== undefined) filters.provider = q.provider;
+    if (q.tag !== undefined) filters.tag = q.tag;
     if (q.status !== undefined) filters.status = parseStatus(q.status);
     if (q.from !== undefined) filters.from = parseTime(q.from, 'from');
     if (q.to !== undefined) filters.to = parseTime(q.to, 'to');

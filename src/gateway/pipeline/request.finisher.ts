@@ -106,6 +106,8 @@ export class RequestFinisher {
         usage: outcome.usage,
         costMicros: outcome.costMicros,
         estimated: outcome.estimated,
+        surface: trace.surface,
+        ...(trace.tags.length ? { tags: trace.tags } : {}),
         ...(this.recordBodies && trace.requestBody !== undefined ? { requestBody: trace.requestBody } : {}),
         ...(this.recordBodies && outcome.responseBody !== undefined ? { responseBody: outcome.responseBody } : {}),
       });

@@ -15,6 +15,10 @@ export class RequestTrace {
   limiterTokens = 0;
   promptTokens = 0;
   requestBody: string | undefined;
+  /** Which /v1 surface this is (request logs, usage by surface). */
+  surface = 'chat';
+  /** The x-gophergate-tags of the request (request.tags.ts). */
+  tags: string[] = [];
 
   constructor(
     readonly requestId: string,

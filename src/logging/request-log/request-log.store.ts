@@ -20,6 +20,8 @@ ON CONFLICT (bucket, client_id, model, provider) DO UPDATE SET
   cost_micros = usage_rollups.cost_micros + excluded.cost_micros,
   latency_ms_sum = usage_rollups.latency_ms_sum + excluded.latency_ms_sum`;
 
+const TAG_INSERT = 'INSERT INTO request_log_tags (request_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT (request_id, tag) DO NOTHING';
+
 function insertStep(rows: readonly LogRow[]): SqlStep {
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
@@ -74,6 +76,9 @@ export class RequestLogStore {
         for (const r of returned) inserted.add(String(r.request_id));
       }
       const fresh = rows.filter((row) => inserted.delete(row.request_id));
+      for (const row of fresh) {
+        for (const tag of row.tags ? row.tags.split(',') : []) yield sql(TAG_INSERT, row.request_id, tag, row.created_at);
+      }
       const deltas = rollupDeltas(fresh).sort((a, b) => compareKeys(a, b));
       for (const delta of deltas) yield upsertStep(delta);
       return fresh.length;
@@ -82,6 +87,9 @@ export class RequestLogStore {
 
   /** Delete logs older than `before` (epoch ms), at most `chunk` rows per statement; returns how many went. */
   async deleteOlderThan(before: number, chunk: number): Promise<number> {
+    await this.sqlTx.query(
+      sql(`DELETE FROM request_log_tags WHERE request_id IN (SELECT request_id FROM request_log_tags WHERE created_at < $1 LIMIT $2)`, before, chunk * 10),
+    );
     const rows = await this.sqlTx.query(
       sql(`DELETE FROM request_logs WHERE request_id IN (SELECT request_id FROM request_logs WHERE created_at < $1 LIMIT $2) RETURNING request_id`, before, chunk),
     );

@@ -192,6 +192,9 @@ export class RequestLogWriter implements OnModuleInit, BeforeApplicationShutdown
         latency_ms: entry.latencyMs,
         tokens: (u?.input ?? 0) + (u?.cacheRead ?? 0) + (u?.cacheWrite ?? 0) + (u?.output ?? 0),
         cost_usd: microsToUsd(entry.costMicros),
+        // only when they say something (a plain chat request's event keeps its shape)
+        ...(entry.surface && entry.surface !== 'chat' ? { surface: entry.surface } : {}),
+        ...(entry.tags?.length ? { tags: entry.tags } : {}),
       },
     });
   }
