@@ -8,11 +8,12 @@ import { ReconciliationService } from './reconciliation/reconciliation.service.j
 import { BudgetClock } from './budgets/budget.clock.js';
 import { BudgetRefusals } from './budgets/budget.refusals.js';
 import { BudgetService } from './budgets/budget.service.js';
+import { BudgetAlerts } from './alerts/budget.alerts.js';
 
 /** Prepaid credit: admission, settlement, ledger, idempotency, crash reconciliation. Needs RequestLogModule (global). */
 @Global()
 @Module({
-  providers: [BudgetClock, BudgetRefusals, BudgetService, BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
-  exports: [BudgetClock, BudgetService, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping, BillingInstance],
+  providers: [BudgetAlerts, BudgetClock, BudgetRefusals, BudgetService, BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
+  exports: [BudgetAlerts, BudgetClock, BudgetService, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping, BillingInstance],
 })
 export class BillingModule {}

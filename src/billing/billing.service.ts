@@ -13,6 +13,7 @@ import { BudgetClock } from './budgets/budget.clock.js';
 import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from './budgets/budget.sql.js';
 import { BudgetRefusals } from './budgets/budget.refusals.js';
 import type { BudgetHold } from './budgets/budget.types.js';
+import { BudgetAlerts } from './alerts/budget.alerts.js';
 
 /**
  * Admission, settlement and release of prepaid credit — each ONE short transaction in raw parameterized SQL.
@@ -44,6 +45,7 @@ export class BillingService {
     metrics: MetricsRegistry,
     private readonly clock: BudgetClock,
     private readonly refusals: BudgetRefusals,
+    private readonly alerts: BudgetAlerts,
   ) {
     this.admissions = metrics.counter('gophergate_billing_admissions_total', 'Billing admissions by result', ['result']);
     this.overruns = metrics.counter('gophergate_billing_overrun_total', 'Settlements whose real cost exceeded the reservation', []);
@@ -98,10 +100,15 @@ export class BillingService {
       }
     }
     this.admissions.inc({ result: refusedBy ? 'budget' : outcome });
+    if (refusedBy) void this.alerts.afterRefusal(refusedBy);
     if (refusedBy) throw await this.refusals.budgetError(refusedBy, reserveMicros, input.price, input.promptTokens, maxOutput);
     if (outcome === 'quota') throw await this.refusals.creditError(input.clientId, reserveMicros, input.price, input.promptTokens, maxOutput);
     if (outcome === 'reused') throw ApiError.conflict(`The request id '${input.requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
-    if (budgets) admission.budgets = budgets;
+    if (budgets) {
+      admission.budgets = budgets;
+      admission.keyId = input.keyId;
+    }
+    if (input.lowBalanceMicros !== null && input.lowBalanceMicros !== undefined) admission.lowBalanceMicros = input.lowBalanceMicros;
     return admission;
   }
 
@@ -134,6 +141,9 @@ export class BillingService {
         );
       }
       this.events.publish({ type: 'credit', data: { client_id: admission.clientId, balance_usd: microsToUsd(result.balanceMicros) } });
+      // alerts are decided in their own transaction, off the answer's path (level-based: a missed one fires next time)
+      if (admission.budgets) void this.alerts.afterSettle(admission, admission.keyId ?? null);
+      if (admission.lowBalanceMicros !== undefined) void this.alerts.afterCharge(admission.clientId, result.balanceMicros, admission.lowBalanceMicros);
     }
     return { costMicros: result.costMicros, balanceMicros: result.balanceMicros };
   }

@@ -9,6 +9,10 @@ export interface Admission {
   price: Price | null;
   /** The budget periods this admission holds (absent: no budget, the plain credit path). */
   budgets?: BudgetHold;
+  /** the key that holds a budget period (with `budgets`) */
+  keyId?: string;
+  /** the client's credit.low threshold, checked after the charge (absent: none) */
+  lowBalanceMicros?: number;
 }
 
 export interface AdmitInput {
@@ -27,6 +31,8 @@ export interface AdmitInput {
   idempotencyKey?: string;
   /** The client or the key has a budget (from the cached key lookup): admission also holds against budgets. */
   budgeted?: boolean;
+  /** The client's credit.low threshold (from the cached key lookup); null/absent: none. */
+  lowBalanceMicros?: number | null;
 }
 
 export interface SettleResult {

@@ -13,3 +13,5 @@ export { BudgetService, DEFAULT_ALERT_PCT, type BudgetInput, type BudgetColumns 
 export { BUDGET_PERIODS, periodStart, periodResetsAt, type BudgetPeriod } from './budgets/budget.period.js';
 export type { BudgetView, BudgetSettings, BudgetScope, BudgetHold } from './budgets/budget.types.js';
 export { explainRefusal, largestFittingMaxTokens } from './refusal/refusal.explainer.js';
+export { BudgetAlerts } from './alerts/budget.alerts.js';
+export { newAlertEvent, outboxInsert, type AlertEvent } from './alerts/alert.event.js';

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { AlertsConfig } from './alerts.config.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -130,4 +131,5 @@ export class AppConfig {
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProviderConfig) providers: ProviderConfig[] = [];
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing: RoutingRule[] = [];
   @ValidateNested() @Type(() => RuntimeConfig) runtime: RuntimeConfig = new RuntimeConfig();
+  @ValidateNested() @Type(() => AlertsConfig) alerts: AlertsConfig = new AlertsConfig();
 }

@@ -2,3 +2,4 @@ export * from './config.schema.js';
 export { loadConfig, ConfigError } from './config.loader.js';
 export { ConfigModule } from './config.module.js';
 export { ENV_PROVIDERS } from './config.env.js';
+export { ALERT_EVENT_TYPES, AlertsConfig, AlertWebhookConfig, type AlertEventType } from './alerts.config.js';

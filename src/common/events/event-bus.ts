@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 export type LiveEvent =
   | { type: 'request'; data: { request_id: string; client: string; client_id: string; model: string; provider: string | null; status: number; latency_ms: number; tokens: number; cost_usd: number; surface?: string; tags?: string[] } }
   | { type: 'provider'; data: { name: string; state: 'closed' | 'open' | 'half_open' } }
-  | { type: 'credit'; data: { client_id: string; balance_usd: number } };
+  | { type: 'credit'; data: { client_id: string; balance_usd: number } }
+  | { type: 'alert'; data: Record<string, unknown> };
 
 type Listener = (event: LiveEvent) => void;
 

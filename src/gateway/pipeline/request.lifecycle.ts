@@ -70,6 +70,7 @@ export class RequestLifecycle {
       maxOutputTokens: input.maxOutputTokens,
       ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
       ...(trace.principal.budgeted ? { budgeted: true } : {}),
+      ...(trace.principal.lowBalanceMicros != null ? { lowBalanceMicros: trace.principal.lowBalanceMicros } : {}),
     });
     return true;
   }
