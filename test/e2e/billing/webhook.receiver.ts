@@ -11,8 +11,10 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  /** statuses to answer with, in order; 200 once they run out */
+  /** statuses to answer with, in order; then the default status */
   failNext(...statuses: number[]): void;
+  /** the status answered once the scripted ones run out (200 unless set) */
+  setDefault(status: number): void;
   waitFor(predicate: (received: Received[]) => boolean, timeoutMs: number, what: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -20,12 +22,13 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
   const script: number[] = [];
+  let fallback = 200;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const answered = script.shift() ?? 200;
+      const answered = script.shift() ?? fallback;
       let body: Received['body'];
       try {
         body = JSON.parse(raw) as Received['body'];
@@ -43,6 +46,9 @@ export async function startReceiver(): Promise<Receiver> {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     failNext: (...statuses) => script.push(...statuses),
+    setDefault: (status) => {
+      fallback = status;
+    },
     async waitFor(predicate, timeoutMs, what) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
