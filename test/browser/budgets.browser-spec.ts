@@ -110,4 +110,38 @@ describe('budgets and webhooks in Chromium', () => {
     expect(hooks.text).not.toContain('browser-test-secret-123');
     expect(hooks.body.data.find((h) => h.url === receiver.url)?.secret_set).toBe(true);
   });
+
+  it('filters the logs by tag and breaks usage down by tag', async () => {
+    const client = await apiCall<{ id: string }>(t, admin, 'POST', '/api/clients', { name: 'tagged-co', credit_usd: 5 });
+    const key = await apiCall<{ key: string }>(t, admin, 'POST', `/api/clients/${client.body.id}/keys`, { name: 'k' });
+    const send = async (tags?: string) => {
+      const res = await fetch(`${t.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.body.key}`, 'content-type': 'application/json', ...(tags ? { 'x-gophergate-tags': tags } : {}) },
+        body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }),
+        signal: AbortSignal.timeout(WAIT_MS),
+      });
+      await res.text();
+      return res.headers.get('x-request-id');
+    };
+    const tagged = await send('team-blue,checkout');
+    await send();
+    const p = await openPage(browser);
+    pages.push(p);
+    const { page } = p;
+    await page.goto(t.url, { timeout: WAIT_MS });
+    await signIn(page);
+    await visit(page, 'logs', 'logs-tag');
+    await page.getByTestId('logs-tag').fill('team-blue');
+    await page.getByTestId('logs-apply').click();
+    await eventually(async () => {
+      const rows = page.getByTestId('log-open');
+      if ((await rows.count()) !== 1) return false;
+      return (await page.getByText('team-blue, checkout').count()) === 1;
+    }, 'one log row with the tag');
+    expect(tagged).toBeTruthy();
+    await visit(page, 'overview', 'usage-group', 'attached');
+    await page.getByTestId('usage-group').selectOption('tag');
+    await eventually(async () => (await page.getByText('team-blue', { exact: true }).count()) > 0, 'the tag in the usage breakdown');
+  });
 });

@@ -12,13 +12,14 @@ export interface LogFilters {
   client_id: string;
   model: string;
   provider: string;
+  tag: string;
   status: string;
   from: string;
   to: string;
   limit: string;
 }
 
-const EMPTY: LogFilters = { client_id: '', model: '', provider: '', status: '', from: '', to: '', limit: '50' };
+const EMPTY: LogFilters = { client_id: '', model: '', provider: '', tag: '', status: '', from: '', to: '', limit: '50' };
 const LIMITS = ['25', '50', '100', '200'].map((v) => ({ value: v, label: v }));
 
 /** Filters can come from the hash, e.g. #/logs?client_id=abc&status=500 (links from other pages). */
@@ -43,6 +44,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
           client_id: applied.client_id,
           model: applied.model.trim(),
           provider: applied.provider,
+          tag: applied.tag.trim(),
           status: applied.status.trim(),
           from: fromLocalInput(applied.from),
           to: fromLocalInput(applied.to),
@@ -93,6 +95,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
             options={[{ value: '', label: 'All providers' }, ...(providers.data?.data ?? []).map((p) => ({ value: p.name, label: p.name }))]}
             testid="logs-provider"
           />
+          <TextField label="Tag" value={draft.tag} onValue={set('tag')} placeholder="any" class="field-narrow" testid="logs-tag" />
           <TextField label="Status" value={draft.status} onValue={set('status')} placeholder="e.g. 200, 429" class="field-narrow" testid="logs-status" />
           <TextField label="From" type="datetime-local" value={draft.from} onValue={set('from')} testid="logs-from" />
           <TextField label="To" type="datetime-local" value={draft.to} onValue={set('to')} testid="logs-to" />
@@ -120,6 +123,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
             { label: 'Client', render: (l) => l.client_name ?? l.client_id ?? '—' },
             { label: 'Model', render: (l) => <span class="mono">{l.model ?? '—'}</span> },
             { label: 'Provider', render: (l) => l.provider ?? '—' },
+            { label: 'Tags', render: (l) => (Array.isArray(l.tags) && l.tags.length ? <span class="mono small">{(l.tags as string[]).join(', ')}</span> : <span class="muted">—</span>) },
             {
               label: 'Status',
               render: (l) => (
