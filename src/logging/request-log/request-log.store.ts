@@ -21,6 +21,17 @@ ON CONFLICT (bucket, client_id, model, provider) DO UPDATE SET
   latency_ms_sum = usage_rollups.latency_ms_sum + excluded.latency_ms_sum`;
 
 const TAG_INSERT = 'INSERT INTO request_log_tags (request_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT (request_id, tag) DO NOTHING';
+const TAGS_PER_STATEMENT = 500;
+
+/** PostgreSQL: the tags of a batch in multi-row statements (SQLite uses the cached single-row one). */
+function tagsInsertStep(tags: ReadonlyArray<readonly [string, string, number]>): SqlStep {
+  const params: unknown[] = [];
+  const tuples = tags.map(([requestId, tag, at]) => {
+    params.push(requestId, tag, at);
+    return `($${params.length - 2}, $${params.length - 1}, $${params.length})`;
+  });
+  return { sql: `INSERT INTO request_log_tags (request_id, tag, created_at) VALUES ${tuples.join(', ')} ON CONFLICT (request_id, tag) DO NOTHING`, params };
+}
 
 function insertStep(rows: readonly LogRow[]): SqlStep {
   const params: unknown[] = [];
@@ -76,9 +87,9 @@ export class RequestLogStore {
         for (const r of returned) inserted.add(String(r.request_id));
       }
       const fresh = rows.filter((row) => inserted.delete(row.request_id));
-      for (const row of fresh) {
-        for (const tag of row.tags ? row.tags.split(',') : []) yield sql(TAG_INSERT, row.request_id, tag, row.created_at);
-      }
+      const tags = fresh.flatMap((row) => (row.tags ? row.tags.split(',').map((tag) => [row.request_id, tag, row.created_at] as const) : []));
+      if (perRow) for (const [requestId, tag, at] of tags) yield sql(TAG_INSERT, requestId, tag, at);
+      for (let i = 0; !perRow && i < tags.length; i += TAGS_PER_STATEMENT) yield tagsInsertStep(tags.slice(i, i + TAGS_PER_STATEMENT));
       const deltas = rollupDeltas(fresh).sort((a, b) => compareKeys(a, b));
       for (const delta of deltas) yield upsertStep(delta);
       return fresh.length;
