@@ -10,6 +10,10 @@ export interface ClientPrincipal {
   allowedModels: string[] | null;
   rpm: number | null;
   tpm: number | null;
+  /** The client or this key has a budget: admission holds against it too (billing reads the budget itself). */
+  budgeted?: boolean;
+  /** The client's credit.low threshold (the common money unit), null when none. */
+  lowBalanceMicros?: number | null;
 }
 
 /** Who is calling /api: set by the global access guard from the session. */

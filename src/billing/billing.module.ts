@@ -6,11 +6,15 @@ import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { BillingInstance } from './instance/billing-instance.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
+import { BudgetClock } from './budgets/budget.clock.js';
+import { BudgetRefusals } from './budgets/budget.refusals.js';
+import { BudgetService } from './budgets/budget.service.js';
+import { BudgetAlerts } from './alerts/budget.alerts.js';
 
 /** Prepaid credit: admission, settlement, ledger, idempotency, crash reconciliation. */
 @Module({
   imports: [RequestLogModule],
-  providers: [BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
-  exports: [BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping, BillingInstance],
+  providers: [BudgetAlerts, BudgetClock, BudgetRefusals, BudgetService, BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
+  exports: [BudgetAlerts, BudgetClock, BudgetService, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping, BillingInstance],
 })
 export class BillingModule {}

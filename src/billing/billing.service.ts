@@ -8,6 +8,12 @@ import { costMicros } from './cost/cost.calculator.js';
 import { reservationFor } from './cost/reservation.estimator.js';
 import { BillingInstance } from './instance/billing-instance.js';
 import { ledgerEntryId } from './ledger/ledger.ids.js';
+import { BudgetRefused, budgetedAdmitBody } from './budgets/budget.admission.js';
+import { BudgetClock } from './budgets/budget.clock.js';
+import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from './budgets/budget.sql.js';
+import { BudgetRefusals } from './budgets/budget.refusals.js';
+import type { BudgetHold } from './budgets/budget.types.js';
+import { BudgetAlerts } from './alerts/budget.alerts.js';
 
 /**
  * Admission, settlement and release of prepaid credit — each ONE short transaction in raw parameterized SQL.
@@ -37,6 +43,9 @@ export class BillingService {
     private readonly instance: BillingInstance,
     private readonly events: EventBus,
     metrics: MetricsRegistry,
+    private readonly clock: BudgetClock,
+    private readonly refusals: BudgetRefusals,
+    private readonly alerts: BudgetAlerts,
   ) {
     this.admissions = metrics.counter('gophergate_billing_admissions_total', 'Billing admissions by result', ['result']);
     this.overruns = metrics.counter('gophergate_billing_overrun_total', 'Settlements whose real cost exceeded the reservation', []);
@@ -59,8 +68,15 @@ export class BillingService {
       estimateMicros, false, Math.max(0, Math.min(2_147_483_647, Math.floor(input.promptTokens) || 0)),
       input.idempotencyKey?.slice(0, 255) ?? null, instanceId, now,
     ];
+    let budgets: BudgetHold | undefined;
+    let refusedBy: BudgetRefused | null = null;
     try {
-      if (this.sqlTx.dialect === 'postgres') {
+      if (input.budgeted) {
+        // a client or key with a budget: one transaction holding credit and each budget's current period
+        const result = await this.sqlTx.run(budgetedAdmitBody({ params, clientId: input.clientId, keyId: input.keyId, reserveMicros, now: this.clock.now() }));
+        outcome = result.kind;
+        if (result.kind === 'ok') budgets = result.hold;
+      } else if (this.sqlTx.dialect === 'postgres') {
         // one statement, one round trip: atomic on its own (the conditional hold and the reservation row commit together)
         const [row] = await this.sqlTx.atomic(sql(PG_ADMIT, ...params));
         if (bool(row?.used)) outcome = bool(row?.affordable) ? 'reused' : 'quota';
@@ -75,12 +91,24 @@ export class BillingService {
         });
       }
     } catch (err) {
-      if (!(err instanceof ReusedRequestId) && !isUniqueViolation(err)) throw err;
-      outcome = 'reused';
+      if (err instanceof BudgetRefused) {
+        refusedBy = err;
+        outcome = 'quota';
+      } else {
+        if (!(err instanceof ReusedRequestId) && !isUniqueViolation(err)) throw err;
+        outcome = 'reused';
+      }
     }
-    this.admissions.inc({ result: outcome });
-    if (outcome === 'quota') throw ApiError.insufficientQuota();
+    this.admissions.inc({ result: refusedBy ? 'budget' : outcome });
+    if (refusedBy) void this.alerts.afterRefusal(refusedBy);
+    if (refusedBy) throw await this.refusals.budgetError(refusedBy, reserveMicros, input.price, input.promptTokens, maxOutput);
+    if (outcome === 'quota') throw await this.refusals.creditError(input.clientId, reserveMicros, input.price, input.promptTokens, maxOutput);
     if (outcome === 'reused') throw ApiError.conflict(`The request id '${input.requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
+    if (budgets) {
+      admission.budgets = budgets;
+      admission.keyId = input.keyId;
+    }
+    if (input.lowBalanceMicros !== null && input.lowBalanceMicros !== undefined) admission.lowBalanceMicros = input.lowBalanceMicros;
     return admission;
   }
 
@@ -113,6 +141,9 @@ export class BillingService {
         );
       }
       this.events.publish({ type: 'credit', data: { client_id: admission.clientId, balance_usd: microsToUsd(result.balanceMicros) } });
+      // alerts are decided in their own transaction, off the answer's path (level-based: a missed one fires next time)
+      if (admission.budgets) void this.alerts.afterSettle(admission, admission.keyId ?? null);
+      if (admission.lowBalanceMicros !== undefined) void this.alerts.afterCharge(admission.clientId, result.balanceMicros, admission.lowBalanceMicros);
     }
     return { costMicros: result.costMicros, balanceMicros: result.balanceMicros };
   }
@@ -128,10 +159,11 @@ export class BillingService {
     const now = Date.now();
     return this.sqlTx.run(function* () {
       const rows = yield sql(
-        `UPDATE reservations SET status = 'released', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING client_id, amount_micros`,
+        `UPDATE reservations SET status = 'released', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
       );
       if (rows.length === 0) return false;
+      for (const step of budgetMoves(rows[0], 0, num(rows[0].amount_micros))) yield step;
       yield sql('UPDATE clients SET reserved_micros = reserved_micros - $2 WHERE id = $1', rows[0].client_id, num(rows[0].amount_micros));
       return true;
     });
@@ -169,10 +201,11 @@ export class BillingService {
         return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
       }
       const closed = yield sql(
-        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros`,
+        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
       );
       const held = closed.length ? num(closed[0].amount_micros) : 0;
+      if (closed.length) for (const step of budgetMoves(closed[0], cost, held)) yield step;
       const client = yield sql(
         `UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros`,
         clientId, cost, held,
@@ -232,7 +265,13 @@ const PG_CHARGE = `WITH ins AS (
     VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id
   ), closed AS (
     UPDATE reservations SET status = 'settled', updated_at = $7
-    WHERE request_id = $4 AND status = 'open' AND EXISTS (SELECT 1 FROM ins) RETURNING amount_micros
+    WHERE request_id = $4 AND status = 'open' AND EXISTS (SELECT 1 FROM ins)
+    RETURNING amount_micros, client_id, key_id, client_budget_period, key_budget_period
+  ), budgets_moved AS (
+    UPDATE budget_spend b SET spent_micros = b.spent_micros - $3, reserved_micros = b.reserved_micros - c.amount_micros
+    FROM closed c WHERE (b.owner_id = c.client_id AND b.period_start = c.client_budget_period)
+      OR (b.owner_id = c.key_id AND b.period_start = c.key_budget_period)
+    RETURNING b.owner_id
   ), moved AS (
     UPDATE clients SET balance_micros = balance_micros + $3, reserved_micros = reserved_micros - COALESCE((SELECT amount_micros FROM closed), 0)
     WHERE id = $2 AND EXISTS (SELECT 1 FROM ins) RETURNING balance_micros

@@ -1,4 +1,5 @@
 import type { Price } from '../common/index.js';
+import type { BudgetHold } from './budgets/budget.types.js';
 
 /** What admission hands back to the gateway; pass it to markDelivered/settle/release. */
 export interface Admission {
@@ -6,6 +7,12 @@ export interface Admission {
   clientId: string;
   reservedMicros: number;
   price: Price | null;
+  /** The budget periods this admission holds (absent: no budget, the plain credit path). */
+  budgets?: BudgetHold;
+  /** the key that holds a budget period (with `budgets`) */
+  keyId?: string;
+  /** the client's credit.low threshold, checked after the charge (absent: none) */
+  lowBalanceMicros?: number;
 }
 
 export interface AdmitInput {
@@ -22,6 +29,10 @@ export interface AdmitInput {
   /** The request's max output tokens; ≤ 0 means "not given" → `billing.default_max_output_tokens`. */
   maxOutputTokens: number;
   idempotencyKey?: string;
+  /** The client or the key has a budget (from the cached key lookup): admission also holds against budgets. */
+  budgeted?: boolean;
+  /** The client's credit.low threshold (from the cached key lookup); null/absent: none. */
+  lowBalanceMicros?: number | null;
 }
 
 export interface SettleResult {

@@ -8,3 +8,10 @@ export { IdempotencyService, IDEMPOTENCY_TTL_MS, type IdempotencyBegin } from '.
 export { ReconciliationService, type ReconcileResult } from './reconciliation/reconciliation.service.js';
 export { BillingHousekeeping } from './housekeeping.service.js';
 export { BillingInstance } from './instance/billing-instance.js';
+export { BudgetClock } from './budgets/budget.clock.js';
+export { BudgetService, DEFAULT_ALERT_PCT, type BudgetInput, type BudgetColumns } from './budgets/budget.service.js';
+export { BUDGET_PERIODS, periodStart, periodResetsAt, type BudgetPeriod } from './budgets/budget.period.js';
+export type { BudgetView, BudgetSettings, BudgetScope, BudgetHold } from './budgets/budget.types.js';
+export { explainRefusal, largestFittingMaxTokens } from './refusal/refusal.explainer.js';
+export { BudgetAlerts } from './alerts/budget.alerts.js';
+export { newAlertEvent, outboxInsert, type AlertEvent } from './alerts/alert.event.js';

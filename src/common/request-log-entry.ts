@@ -22,7 +22,9 @@ export interface RequestLogEntry {
   usage: Usage;
   costMicros: number;
   estimated: boolean;
-  /** The /v1 surface (`chat`, `embeddings`, `messages`, `responses`); chat when absent. */
+  /** x-gophergate-tags (absent: none) */
+  tags?: string[];
+  /** chat (default), embeddings, messages, responses */
   surface?: string;
   requestBody?: string;
   responseBody?: string;

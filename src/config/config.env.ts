@@ -4,7 +4,7 @@ import { AppConfig } from './config.schema.js';
 
 export type Env = Record<string, string | undefined>;
 
-const SECTIONS = ['server', 'websocket', 'database', 'sessions', 'registry', 'billing', 'logs', 'responses'] as const;
+const SECTIONS = ['server', 'websocket', 'database', 'sessions', 'registry', 'billing', 'logs', 'responses', 'alerts'] as const;
 
 /** Direct variables from the contract, mapped onto config paths. */
 const DIRECT: Record<string, string> = {

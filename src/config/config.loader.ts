@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parse as parseYaml } from 'yaml';
 import { overlayEnv, resolveProviderEnv, type Env } from './config.env.js';
+import { resolveAlertSecrets } from './alerts.config.js';
 import { AppConfig, PriceConfig } from './config.schema.js';
 
 export class ConfigError extends Error {
@@ -83,6 +84,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const raw = readFile(path, Boolean(explicit));
   const problems = overlayEnv(raw, env);
   resolveProviderEnv(raw, env);
+  resolveAlertSecrets(raw, env);
   const runtime = (raw.runtime ?? {}) as Record<string, unknown>;
   runtime.config_path = existsSync(path) ? path : undefined;
   raw.runtime = runtime;

@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { AlertsConfig } from './alerts.config.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -149,4 +150,5 @@ export class AppConfig {
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing: RoutingRule[] = [];
   @ValidateNested() @Type(() => RuntimeConfig) runtime: RuntimeConfig = new RuntimeConfig();
   @ValidateNested() @Type(() => OtelConfig) otel: OtelConfig = new OtelConfig();
+  @ValidateNested() @Type(() => AlertsConfig) alerts: AlertsConfig = new AlertsConfig();
 }

@@ -4,3 +4,4 @@ export { ConfigModule } from './config.module.js';
 export { ENV_PROVIDERS } from './config.env.js';
 export { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
 export { OtelConfig, otlpTracesUrl, type OtlpProtocol, type TraceSampler } from './otel.config.js';
+export { ALERT_EVENT_TYPES, AlertsConfig, AlertWebhookConfig, type AlertEventType } from './alerts.config.js';

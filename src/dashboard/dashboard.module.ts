@@ -11,6 +11,7 @@ import { SpaModule } from './spa/spa.module.js';
 import { SystemModule } from './system/system.module.js';
 import { UsageApiModule } from './usage/usage.module.js';
 import { UsersApiModule } from './users/users-api.module.js';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
 
 /**
  * The dashboard: the admin REST API by resource (/api), the /ws live feed and the SPA. Each sub-module imports the
@@ -19,7 +20,7 @@ import { UsersApiModule } from './users/users-api.module.js';
 @Module({
   imports: [
     AuthApiModule, UsersApiModule, SessionsApiModule, ClientsApiModule, CreditApiModule, ProvidersAdminModule,
-    DashboardModelsModule, UsageApiModule, LogsApiModule, SystemModule, LiveModule, SpaModule,
+    DashboardModelsModule, UsageApiModule, LogsApiModule, WebhooksApiModule, SystemModule, LiveModule, SpaModule,
   ],
 })
 export class DashboardModule {}

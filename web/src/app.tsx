@@ -18,6 +18,8 @@ import { ProvidersPage } from './pages/Providers';
 import { SessionsPage } from './pages/Sessions';
 import { SystemPage } from './pages/System';
 import { UsersPage } from './pages/Users';
+import { WebhooksPage } from './pages/Webhooks';
+import { AlertNotices } from './components/AlertNotices';
 import { currentTheme, setTheme, type Theme } from './theme';
 
 interface NavItem {
@@ -32,6 +34,7 @@ const NAV: NavItem[] = [
   { id: 'providers', label: 'Providers' },
   { id: 'models', label: 'Models' },
   { id: 'logs', label: 'Logs' },
+  { id: 'webhooks', label: 'Webhooks' },
   { id: 'users', label: 'Users', adminOnly: true },
   { id: 'sessions', label: 'Sessions', adminOnly: true },
   { id: 'system', label: 'System' },
@@ -171,6 +174,7 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
           </button>
         </header>
         <main id="main" class="main" tabIndex={-1}>
+          <AlertNotices />
           <Routes page={page} parts={parts} qs={qs ?? ''} />
         </main>
       </div>
@@ -197,6 +201,8 @@ function Routes({ page, parts, qs }: { page: string; parts: string[]; qs: string
       return isAdmin ? <SessionsPage /> : <NotAllowed />;
     case 'system':
       return <SystemPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
     default:
       return (
         <div class="empty-page">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isAbort } from './api/client';
 import { live, type FeedItem, type LiveStatus } from './api/live';
-import type { LiveCredit, LiveProvider, LiveRequest } from './api/types';
+import type { LiveAlert, LiveCredit, LiveProvider, LiveRequest } from './api/types';
 import { notifyError } from './notices';
 
 export interface Resource<T> {
@@ -68,7 +68,7 @@ export function useAction(): [boolean, <R>(fn: () => Promise<R>) => Promise<R | 
   return [busy, run];
 }
 
-type LiveMap = { request: LiveRequest; provider: LiveProvider; credit: LiveCredit };
+type LiveMap = { request: LiveRequest; provider: LiveProvider; credit: LiveCredit; alert: LiveAlert };
 
 export function useLive<K extends keyof LiveMap>(type: K, handler: (data: LiveMap[K]) => void): void {
   const ref = useRef(handler);

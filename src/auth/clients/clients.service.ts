@@ -3,7 +3,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { usdToMicros } from '../../common/index.js';
-import { LedgerService } from '../../billing/index.js';
+import { BudgetService, LedgerService, type BudgetInput } from '../../billing/index.js';
 import { ClientEntity } from '../entities/client.entity.js';
 import { ClientKeyEntity } from '../entities/client-key.entity.js';
 import { KeyCache } from '../keys/key-cache.js';
@@ -16,6 +16,9 @@ export interface ClientInput {
   allowed_models?: string[] | null;
   rpm?: number | null;
   tpm?: number | null;
+  /** null clears the budget */
+  budget?: BudgetInput | null;
+  low_balance_usd?: number | null;
 }
 
 /** An empty allowlist means "no restriction", like null (what a cleared form sends). */
@@ -37,15 +40,27 @@ export class ClientsService {
     @InjectRepository(ClientKeyEntity) private readonly keys: Repository<ClientKeyEntity>,
     private readonly keyCache: KeyCache,
     private readonly ledger: LedgerService,
+    private readonly budgets: BudgetService,
   ) {}
 
   async list(): Promise<ClientView[]> {
     const rows = await this.clients.find({ where: { deleted_at: IsNull() }, order: { created_at: 'ASC', name: 'ASC' } });
-    return rows.map(toClientView);
+    return Promise.all(rows.map((row) => this.clientView(row)));
   }
 
   async get(id: string): Promise<ClientView> {
-    return toClientView(await this.live(id));
+    return this.clientView(await this.live(id));
+  }
+
+  /** The view, with `budget` only when there is one (and `low_balance_usd` only when set). */
+  private async clientView(row: ClientEntity): Promise<ClientView> {
+    const budget = await this.budgets.view(row.id, row);
+    return { ...toClientView(row), ...(budget ? { budget } : {}) };
+  }
+
+  private async keyView(row: ClientKeyEntity): Promise<ClientKeyView> {
+    const budget = await this.budgets.view(row.id, row);
+    return { ...toClientKeyView(row), ...(budget ? { budget } : {}) };
   }
 
   /** The live (not deleted) client entity, or 404. */
@@ -68,6 +83,8 @@ export class ClientsService {
       created_at: now,
       updated_at: now,
       deleted_at: null,
+      ...(input.budget !== undefined ? this.budgets.columnsFor(input.budget) : {}),
+      low_balance_micros: input.low_balance_usd === undefined || input.low_balance_usd === null ? null : usdToMicros(input.low_balance_usd),
     });
     await this.clients.insert(client);
     if (credit > 0) {
@@ -88,7 +105,9 @@ export class ClientsService {
     if (input.allowed_models !== undefined) patch.allowed_models = normalizeModels(input.allowed_models) ?? null;
     if (input.rpm !== undefined) patch.rpm = input.rpm;
     if (input.tpm !== undefined) patch.tpm = input.tpm;
-    if (Object.keys(patch).length === 0) throw new BadRequestException('Nothing to change: send name, allowed_models, rpm or tpm.');
+    if (input.budget !== undefined) Object.assign(patch, this.budgets.columnsFor(input.budget));
+    if (input.low_balance_usd !== undefined) patch.low_balance_micros = input.low_balance_usd === null ? null : usdToMicros(input.low_balance_usd);
+    if (Object.keys(patch).length === 0) throw new BadRequestException('Nothing to change: send name, allowed_models, rpm, tpm, budget or low_balance_usd.');
     patch.updated_at = Date.now();
     const result = await this.clients.update({ id, deleted_at: IsNull() }, patch);
     this.keyCache.invalidateClient(id);
@@ -109,11 +128,11 @@ export class ClientsService {
   async listKeys(clientId: string): Promise<ClientKeyView[]> {
     await this.live(clientId);
     const rows = await this.keys.find({ where: { client_id: clientId }, order: { created_at: 'DESC' } });
-    return rows.map(toClientKeyView);
+    return Promise.all(rows.map((row) => this.keyView(row)));
   }
 
   /** A new key; the full key is in this answer only (the database keeps its sha-256 and a display prefix). */
-  async createKey(clientId: string, input: { name?: string | null; expires_at?: string | null }, now = Date.now()): Promise<NewClientKeyView> {
+  async createKey(clientId: string, input: { name?: string | null; expires_at?: string | null; budget?: BudgetInput | null }, now = Date.now()): Promise<NewClientKeyView> {
     await this.live(clientId);
     let expiresAt: number | null = null;
     if (input.expires_at) {
@@ -132,10 +151,26 @@ export class ClientsService {
       expires_at: expiresAt,
       revoked_at: null,
       last_used_at: null,
+      ...this.budgets.columnsFor(input.budget ?? null),
     });
     await this.keys.insert(row);
-    const view = toClientKeyView(row);
-    return { id: view.id, key, prefix: view.prefix, name: view.name, created_at: view.created_at, expires_at: view.expires_at };
+    const view = await this.keyView(row);
+    return { id: view.id, key, prefix: view.prefix, name: view.name, created_at: view.created_at, expires_at: view.expires_at, ...(view.budget ? { budget: view.budget } : {}) };
+  }
+
+  /** Rename a key or set/clear its budget (the guard cache is dropped so the next request sees it). */
+  async updateKey(clientId: string, keyId: string, input: { name?: string | null; budget?: BudgetInput | null }): Promise<ClientKeyView> {
+    await this.live(clientId);
+    const patch: Partial<ClientKeyEntity> = {};
+    if (input.name !== undefined) patch.name = input.name?.trim() || null;
+    if (input.budget !== undefined) Object.assign(patch, this.budgets.columnsFor(input.budget));
+    if (Object.keys(patch).length === 0) throw new BadRequestException('Nothing to change: send name or budget.');
+    const result = await this.keys.update({ id: keyId, client_id: clientId }, patch);
+    this.keyCache.invalidateKey(keyId);
+    if (!result.affected) throw new NotFoundException(`Key ${keyId} does not exist for client ${clientId}.`);
+    const row = await this.keys.findOne({ where: { id: keyId, client_id: clientId } });
+    if (!row) throw new NotFoundException(`Key ${keyId} does not exist for client ${clientId}.`);
+    return this.keyView(row);
   }
 
   /** Revoke at once (the guard cache is dropped). 404 when the key does not exist for this client; revoking twice is fine. */

@@ -1,3 +1,4 @@
+import type { BudgetView } from '../../billing/index.js';
 import { microsToUsd } from '../../common/index.js';
 import type { ClientEntity } from '../entities/client.entity.js';
 import type { ClientKeyEntity } from '../entities/client-key.entity.js';
@@ -12,6 +13,10 @@ export interface ClientView {
   tpm: number | null;
   created_at: string;
   updated_at: string;
+  /** absent: no budget */
+  budget?: BudgetView;
+  /** credit.low threshold in USD; absent: none */
+  low_balance_usd?: number;
 }
 
 export interface ClientKeyView {
@@ -22,6 +27,8 @@ export interface ClientKeyView {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** absent: no budget */
+  budget?: BudgetView;
 }
 
 export interface NewClientKeyView {
@@ -32,6 +39,7 @@ export interface NewClientKeyView {
   name: string | null;
   created_at: string;
   expires_at: string | null;
+  budget?: BudgetView;
 }
 
 const iso = (ms: number | null): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -47,6 +55,7 @@ export function toClientView(c: ClientEntity): ClientView {
     tpm: c.tpm,
     created_at: new Date(c.created_at).toISOString(),
     updated_at: new Date(c.updated_at).toISOString(),
+    ...(c.low_balance_micros === null || c.low_balance_micros === undefined ? {} : { low_balance_usd: microsToUsd(c.low_balance_micros) }),
   };
 }
 

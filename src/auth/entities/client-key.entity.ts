@@ -13,4 +13,8 @@ export class ClientKeyEntity {
   @Column(nullableBigint) expires_at: number | null;
   @Column(nullableBigint) revoked_at: number | null;
   @Column(nullableBigint) last_used_at: number | null;
+  /** The key's own budget (owner: billing's BudgetService). */
+  @Column(nullableBigint) budget_limit_micros: number | null;
+  @Column({ type: 'varchar', length: 8, nullable: true }) budget_period: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) budget_alert_pct: string | null;
 }

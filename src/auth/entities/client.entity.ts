@@ -28,4 +28,10 @@ export class ClientEntity {
   @Column(requiredBigint) created_at: number;
   @Column(requiredBigint) updated_at: number;
   @Column(nullableBigint) deleted_at: number | null;
+  /** The budget (owner: billing's BudgetService): limit, period and alert thresholds (JSON). */
+  @Column(nullableBigint) budget_limit_micros: number | null;
+  @Column({ type: 'varchar', length: 8, nullable: true }) budget_period: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) budget_alert_pct: string | null;
+  /** credit.low fires when the balance falls below this (null: never). */
+  @Column(nullableBigint) low_balance_micros: number | null;
 }

@@ -56,6 +56,7 @@ export class KeyLookupService {
       .select([
         'k.id AS key_id', 'k.client_id AS client_id', 'k.expires_at AS expires_at', 'k.revoked_at AS revoked_at',
         'c.name AS client_name', 'c.allowed_models AS allowed_models', 'c.rpm AS rpm', 'c.tpm AS tpm', 'c.deleted_at AS deleted_at',
+        'c.budget_limit_micros AS client_budget', 'k.budget_limit_micros AS key_budget', 'c.low_balance_micros AS low_balance_micros',
       ])
       .from('client_keys', 'k')
       .innerJoin('clients', 'c', 'c.id = k.client_id')
@@ -71,6 +72,8 @@ export class KeyLookupService {
         allowedModels: modelListTransformer.from(row.allowed_models as string | null),
         rpm: num(row.rpm),
         tpm: num(row.tpm),
+        budgeted: row.client_budget != null || row.key_budget != null,
+        lowBalanceMicros: num(row.low_balance_micros),
       },
     };
   }

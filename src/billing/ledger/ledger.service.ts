@@ -52,6 +52,12 @@ export class LedgerService {
         `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)`,
         entryId, clientId, amountMicros, kind, note, false, now,
       );
+      // credit.low fires again after the next fall below the threshold once the balance is back above it
+      yield sql(
+        `UPDATE clients SET low_balance_alerted = $2 WHERE id = $1 AND low_balance_alerted = $3
+         AND (low_balance_micros IS NULL OR balance_micros >= low_balance_micros)`,
+        clientId, false, true,
+      );
       return num(updated[0].balance_micros);
     });
     if (result === 'missing') throw new NotFoundException(`client ${clientId} not found`);

@@ -8,6 +8,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { BillingInstance } from '../instance/billing-instance.js';
 import { ledgerEntryId } from '../ledger/ledger.ids.js';
 import { recoverMissingLogRows } from './log-recovery.js';
+import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from '../budgets/budget.sql.js';
 
 const SWEEP_EVERY_MS = 60_000;
 const BATCH = 2_000;
@@ -126,7 +127,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
     const outcome = await this.sqlTx.run(function* () {
       const claimed = yield sql(
         `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open'
-         RETURNING client_id, amount_micros, estimate_micros`,
+         RETURNING amount_micros, estimate_micros, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
       );
       if (claimed.length === 0) return null;
@@ -139,6 +140,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
         entryId, clientId, -estimate, requestId, 'estimated: the gateway stopped while this request was streaming', true, now,
       );
       const cost = inserted.length ? estimate : 0;
+      for (const step of budgetMoves(claimed[0], cost, held)) yield step;
       const client = yield sql(
         'UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros',
         clientId, cost, held,

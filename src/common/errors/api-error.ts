@@ -25,6 +25,9 @@ export class ApiError extends Error {
   static insufficientQuota(message = 'Your credit balance cannot cover this request.'): ApiError {
     return new ApiError(402, 'insufficient_quota', message, 'insufficient_quota');
   }
+  static budgetExceeded(message = 'This request would exceed a budget.'): ApiError {
+    return new ApiError(402, 'insufficient_quota', message, 'budget_exceeded');
+  }
   static modelNotAllowed(model: string): ApiError {
     return new ApiError(403, 'permission_error', `This key is not allowed to use the model '${model}'.`, 'model_not_allowed', 'model');
   }

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 
 /** Live-feed events (contract section 4). Producers publish; the dashboard's /ws gateway (and Redis fan-out) subscribe. */
 export type LiveEvent =
-  | { type: 'request'; data: { request_id: string; client: string; client_id: string; model: string; provider: string | null; status: number; latency_ms: number; tokens: number; cost_usd: number; surface?: string } }
+  | { type: 'request'; data: { request_id: string; client: string; client_id: string; model: string; provider: string | null; status: number; latency_ms: number; tokens: number; cost_usd: number; surface?: string; tags?: string[] } }
   | { type: 'provider'; data: { name: string; state: 'closed' | 'open' | 'half_open' } }
-  | { type: 'credit'; data: { client_id: string; balance_usd: number } };
+  | { type: 'credit'; data: { client_id: string; balance_usd: number } }
+  | { type: 'alert'; data: Record<string, unknown> };
 
 type Listener = (event: LiveEvent) => void;
 

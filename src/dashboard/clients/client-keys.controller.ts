@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ClientsService, type ClientKeyView, type NewClientKeyView } from '../../auth/index.js';
-import { CreateKeyDto } from './clients.dto.js';
+import { CreateKeyDto, UpdateKeyDto } from './clients.dto.js';
 
 /** A client's API keys: the full key is returned by create only. */
 @ApiTags('clients')
@@ -18,6 +18,11 @@ export class ClientKeysController {
   @Post()
   create(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateKeyDto): Promise<NewClientKeyView> {
     return this.clients.createKey(id, body);
+  }
+
+  @Patch(':keyId')
+  update(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string, @Body() body: UpdateKeyDto): Promise<ClientKeyView> {
+    return this.clients.updateKey(id, keyId, body);
   }
 
   @Delete(':keyId')

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { BudgetDto } from './budget.dto.js';
 
 const MAX_LIMIT = 2_000_000_000;
 
@@ -16,6 +18,14 @@ class ClientFields {
   @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Tokens per minute; null: no limit' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_LIMIT)
   tpm?: number | null;
+
+  @ApiPropertyOptional({ type: BudgetDto, nullable: true, description: 'A spending limit per period; null removes it' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
+  budget?: BudgetDto | null;
+
+  @ApiPropertyOptional({ nullable: true, minimum: 0, description: 'A credit.low alert fires when the balance falls below this (USD); null: never' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000)
+  low_balance_usd?: number | null;
 }
 
 export class CreateClientDto extends ClientFields {
@@ -42,4 +52,18 @@ export class CreateKeyDto {
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When the key stops working; null: never' })
   @IsOptional() @IsString() @MaxLength(64) @IsISO8601({ strict: true })
   expires_at?: string | null;
+
+  @ApiPropertyOptional({ type: BudgetDto, nullable: true, description: "The key's own spending limit per period" })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
+  budget?: BudgetDto | null;
+}
+
+export class UpdateKeyDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional() @IsString() @MaxLength(200)
+  name?: string | null;
+
+  @ApiPropertyOptional({ type: BudgetDto, nullable: true, description: "The key's own spending limit per period; null removes it" })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
+  budget?: BudgetDto | null;
 }

@@ -15,6 +15,10 @@ export class LogsQueryDto {
   @ApiPropertyOptional({ enum: ['chat', 'embeddings', 'messages', 'responses'] }) @IsOptional() @IsIn(['chat', 'embeddings', 'messages', 'responses'])
   surface?: string;
 
+  @ApiPropertyOptional({ description: 'Only requests that carried this x-gophergate-tags tag' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'tag must be 1-64 characters of A-Z a-z 0-9 . _ : -' })
+  tag?: string;
+
   @ApiPropertyOptional({ description: 'An HTTP status (200), a class (4xx), "error" (≥ 400) or "success" (< 400)', example: '5xx' })
   @IsOptional() @IsString() @Matches(/^(?:[1-5]\d\d|[1-5]xx|error|success)$/i, { message: 'status must be a code like 200, a class like 4xx, "error" or "success"' })
   status?: string;

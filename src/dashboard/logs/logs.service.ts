@@ -13,6 +13,7 @@ export class LogsService {
     if (q.model !== undefined) filters.model = q.model;
     if (q.provider !== undefined) filters.provider = q.provider;
     if (q.surface !== undefined) filters.surface = q.surface;
+    if (q.tag !== undefined) filters.tag = q.tag;
     if (q.status !== undefined) filters.status = parseStatus(q.status);
     if (q.from !== undefined) filters.from = parseTime(q.from, 'from');
     if (q.to !== undefined) filters.to = parseTime(q.to, 'to');

@@ -7,6 +7,7 @@ import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
 import { idempotencyKeyOf } from '../pipeline/idempotency.gate.js';
 import { RequestTrace } from '../pipeline/request.trace.js';
+import { TAGS_HEADER, tagsOf } from '../pipeline/request.tags.js';
 import { ChatService } from './chat.service.js';
 
 @ApiTags('v1')
@@ -27,6 +28,7 @@ export class ChatController {
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const trace = new RequestTrace(req.id, principalOf(req));
     trace.idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
+    trace.tags = tagsOf(req.headers[TAGS_HEADER]);
     await this.chat.complete(trace, req.body, new FastifyChannel(reply));
   }
 }

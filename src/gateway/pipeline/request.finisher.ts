@@ -110,6 +110,7 @@ export class RequestFinisher {
         costMicros: outcome.costMicros,
         estimated: outcome.estimated,
         surface: trace.surface,
+        ...(trace.tags.length ? { tags: trace.tags } : {}),
         ...(this.recordBodies && trace.requestBody !== undefined ? { requestBody: trace.requestBody } : {}),
         ...(this.recordBodies && outcome.responseBody !== undefined ? { responseBody: outcome.responseBody } : {}),
       });

@@ -75,6 +75,8 @@ export class RequestLifecycle {
       promptTokens: input.promptTokens,
       maxOutputTokens: input.maxOutputTokens,
       ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
+      ...(trace.principal.budgeted ? { budgeted: true } : {}),
+      ...(trace.principal.lowBalanceMicros != null ? { lowBalanceMicros: trace.principal.lowBalanceMicros } : {}),
     });
     return true;
   }

@@ -20,6 +20,8 @@ export class RequestTrace {
   surface: SurfaceName = 'chat';
   /** The request's observation when it is traced (its server span), found by request id. */
   readonly observation: RequestObservation | undefined;
+  /** The x-gophergate-tags of the request (request.tags.ts). */
+  tags: string[] = [];
 
   constructor(
     readonly requestId: string,

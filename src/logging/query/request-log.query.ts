@@ -11,6 +11,8 @@ export interface LogFilters {
   clientId?: string;
   model?: string;
   provider?: string;
+  /** only requests carrying this x-gophergate-tags tag */
+  tag?: string;
   status?: StatusFilter;
   /** chat, embeddings, messages or responses */
   surface?: string;
@@ -43,12 +45,15 @@ export interface LogItem {
   cost_usd: number;
   estimated: boolean;
   surface: string;
+  /** present only when the request carried x-gophergate-tags */
+  tags?: string[];
 }
 
 export interface LogDetail extends LogItem {
   error_message: string | null;
   request_body: string | null;
   response_body: string | null;
+  surface: string;
 }
 
 export interface LogPage {
@@ -58,7 +63,7 @@ export interface LogPage {
 
 const COLUMNS = `l.request_id, l.created_at, l.client_id, c.name AS client_name, l.key_id, l.model, l.provider, l.status, l.error_code,
   l.latency_ms, l.ttfb_ms, l.stream, l.input_tokens, l.cache_read_tokens, l.cache_write_tokens, l.output_tokens, l.reasoning_tokens,
-  l.cost_micros, l.estimated, l.surface`;
+  l.cost_micros, l.estimated, l.tags, l.surface`;
 
 /** Reads request logs for /api/logs: every filter is a bound parameter, never spliced into the SQL text. */
 @Injectable()
@@ -77,6 +82,7 @@ export class RequestLogQuery {
     if (filters.model !== undefined) where.push(`l.model = ${bind(filters.model)}`);
     if (filters.provider !== undefined) where.push(`l.provider = ${bind(filters.provider)}`);
     if (filters.surface !== undefined) where.push(`l.surface = ${bind(filters.surface)}`);
+    if (filters.tag !== undefined) where.push(`EXISTS (SELECT 1 FROM request_log_tags t WHERE t.request_id = l.request_id AND t.tag = ${bind(filters.tag)})`);
     if (filters.status && 'exact' in filters.status) where.push(`l.status = ${bind(filters.status.exact)}`);
     if (filters.status && 'min' in filters.status) where.push(`l.status >= ${bind(filters.status.min)} AND l.status <= ${bind(filters.status.max)}`);
     if (filters.from !== undefined) where.push(`l.created_at >= ${bind(filters.from)}`);
@@ -109,6 +115,7 @@ export class RequestLogQuery {
       error_message: (row.error_message as string | null) ?? null,
       request_body: (row.request_body as string | null) ?? null,
       response_body: (row.response_body as string | null) ?? null,
+      surface: String(row.surface ?? 'chat'),
     };
   }
 }
@@ -135,5 +142,6 @@ function toItem(row: SqlRow): LogItem {
     cost_usd: microsToUsd(num(row.cost_micros)),
     estimated: bool(row.estimated),
     surface: typeof row.surface === 'string' ? row.surface : 'chat',
+    ...(row.tags ? { tags: String(row.tags).split(',') } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { microsToUsd } from '../../common/index.js';
 import { SqlTransactions } from '../../database/index.js';
 import { num, type SqlRow } from '../../database/index.js';
 
-export const USAGE_GROUPS = ['client', 'model', 'provider', 'day', 'hour'] as const;
+export const USAGE_GROUPS = ['client', 'model', 'provider', 'day', 'hour', 'key', 'tag', 'surface'] as const;
 export type UsageGroup = (typeof USAGE_GROUPS)[number];
 
 export interface UsageItem {
@@ -24,7 +24,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The grouping expression per group_by: fixed SQL text chosen from a closed set, never user text. */
-const GROUP_EXPRESSIONS: Record<UsageGroup, string> = {
+const GROUP_EXPRESSIONS: Record<Exclude<UsageGroup, 'key' | 'tag' | 'surface'>, string> = {
   client: 'client_id',
   model: 'model',
   provider: 'provider',
@@ -41,6 +41,7 @@ export class UsageQuery {
   constructor(private readonly sqlTx: SqlTransactions) {}
 
   async summarize(groupBy: UsageGroup, from?: number, to?: number): Promise<UsageItem[]> {
+    if (groupBy === 'key' || groupBy === 'tag' || groupBy === 'surface') return this.fromLogs(groupBy, from, to);
     const expr = GROUP_EXPRESSIONS[groupBy];
     if (!expr) throw new RangeError('group_by');
     const where: string[] = [];
@@ -63,7 +64,36 @@ export class UsageQuery {
     });
     return rows.map((row) => toItem(row, groupBy));
   }
+
+  /** By key, tag or surface: summed from the request logs themselves (exact times, within log retention). */
+  private async fromLogs(groupBy: 'key' | 'tag' | 'surface', from?: number, to?: number): Promise<UsageItem[]> {
+    const expr = LOG_GROUP_EXPRESSIONS[groupBy];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (from !== undefined) {
+      params.push(from);
+      where.push(`l.created_at >= $${params.length}`);
+    }
+    if (to !== undefined) {
+      params.push(to);
+      where.push(`l.created_at < $${params.length}`);
+    }
+    const rows = await this.sqlTx.exec({
+      sql: `SELECT ${expr} AS k, COUNT(*) AS requests, SUM(CASE WHEN l.status >= 400 THEN 1 ELSE 0 END) AS errors,
+          SUM(l.input_tokens) AS input_tokens, SUM(l.cache_read_tokens) AS cache_read_tokens, SUM(l.cache_write_tokens) AS cache_write_tokens,
+          SUM(l.output_tokens) AS output_tokens, SUM(l.reasoning_tokens) AS reasoning_tokens, SUM(l.cost_micros) AS cost_micros,
+          SUM(l.latency_ms) AS latency_ms_sum
+        FROM ${groupBy === 'tag' ? 'request_log_tags t JOIN request_logs l ON l.request_id = t.request_id' : 'request_logs l'}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        GROUP BY ${expr} ORDER BY ${expr}`,
+      params,
+    });
+    return rows.map((row) => toItem(row, groupBy));
+  }
 }
+
+/** Grouping expressions over request_logs (l) and request_log_tags (t): fixed text, never user input. */
+const LOG_GROUP_EXPRESSIONS = { key: 'l.key_id', tag: 't.tag', surface: 'l.surface' } as const;
 
 function toItem(row: SqlRow, groupBy: UsageGroup): UsageItem {
   const requests = num(row.requests);

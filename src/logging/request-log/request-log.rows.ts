@@ -25,14 +25,15 @@ export interface LogRow {
   estimated: boolean;
   request_body: string | null;
   response_body: string | null;
+  /** comma-joined tags, null when none */
+  tags: string | null;
   surface: string;
 }
 
 export const LOG_COLUMNS: ReadonlyArray<keyof LogRow> = [
   'request_id', 'created_at', 'client_id', 'key_id', 'model', 'provider', 'status', 'error_code', 'error_message', 'latency_ms',
   'ttfb_ms', 'stream', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
-  'cost_micros', 'estimated', 'request_body', 'response_body',
-  'surface',
+  'cost_micros', 'estimated', 'request_body', 'response_body', 'tags', 'surface',
 ];
 
 const cut = (value: string | null | undefined, max: number): string | null => (value === null || value === undefined ? null : value.slice(0, max));
@@ -63,7 +64,8 @@ export function toLogRow(entry: RequestLogEntry, keepBodies: boolean): LogRow {
     estimated: Boolean(entry.estimated),
     request_body: keepBodies ? (entry.requestBody ?? null) : null,
     response_body: keepBodies ? (entry.responseBody ?? null) : null,
-    surface: cut(entry.surface, 32) ?? 'chat',
+    tags: entry.tags?.length ? cut(entry.tags.slice(0, 10).join(','), 700) : null,
+    surface: cut(entry.surface, 16) ?? 'chat',
   };
 }
 

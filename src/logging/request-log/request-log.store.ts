@@ -20,6 +20,19 @@ ON CONFLICT (bucket, client_id, model, provider) DO UPDATE SET
   cost_micros = usage_rollups.cost_micros + excluded.cost_micros,
   latency_ms_sum = usage_rollups.latency_ms_sum + excluded.latency_ms_sum`;
 
+const TAG_INSERT = 'INSERT INTO request_log_tags (request_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT (request_id, tag) DO NOTHING';
+const TAGS_PER_STATEMENT = 500;
+
+/** PostgreSQL: the tags of a batch in multi-row statements (SQLite uses the cached single-row one). */
+function tagsInsertStep(tags: ReadonlyArray<readonly [string, string, number]>): SqlStep {
+  const params: unknown[] = [];
+  const tuples = tags.map(([requestId, tag, at]) => {
+    params.push(requestId, tag, at);
+    return `($${params.length - 2}, $${params.length - 1}, $${params.length})`;
+  });
+  return { sql: `INSERT INTO request_log_tags (request_id, tag, created_at) VALUES ${tuples.join(', ')} ON CONFLICT (request_id, tag) DO NOTHING`, params };
+}
+
 function insertStep(rows: readonly LogRow[]): SqlStep {
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
@@ -74,6 +87,9 @@ export class RequestLogStore {
         for (const r of returned) inserted.add(String(r.request_id));
       }
       const fresh = rows.filter((row) => inserted.delete(row.request_id));
+      const tags = fresh.flatMap((row) => (row.tags ? row.tags.split(',').map((tag) => [row.request_id, tag, row.created_at] as const) : []));
+      if (perRow) for (const [requestId, tag, at] of tags) yield sql(TAG_INSERT, requestId, tag, at);
+      for (let i = 0; !perRow && i < tags.length; i += TAGS_PER_STATEMENT) yield tagsInsertStep(tags.slice(i, i + TAGS_PER_STATEMENT));
       const deltas = rollupDeltas(fresh).sort((a, b) => compareKeys(a, b));
       for (const delta of deltas) yield upsertStep(delta);
       return fresh.length;
@@ -82,6 +98,9 @@ export class RequestLogStore {
 
   /** Delete logs older than `before` (epoch ms), at most `chunk` rows per statement; returns how many went. */
   async deleteOlderThan(before: number, chunk: number): Promise<number> {
+    await this.sqlTx.query(
+      sql(`DELETE FROM request_log_tags WHERE request_id IN (SELECT request_id FROM request_log_tags WHERE created_at < $1 LIMIT $2)`, before, chunk * 10),
+    );
     const rows = await this.sqlTx.query(
       sql(`DELETE FROM request_logs WHERE request_id IN (SELECT request_id FROM request_logs WHERE created_at < $1 LIMIT $2) RETURNING request_id`, before, chunk),
     );

@@ -193,6 +193,7 @@ export class RequestLogWriter implements OnModuleInit, BeforeApplicationShutdown
         tokens: (u?.input ?? 0) + (u?.cacheRead ?? 0) + (u?.cacheWrite ?? 0) + (u?.output ?? 0),
         cost_usd: microsToUsd(entry.costMicros),
         ...(entry.surface ? { surface: entry.surface } : {}),
+        ...(entry.tags?.length ? { tags: entry.tags } : {}),
       },
     });
   }

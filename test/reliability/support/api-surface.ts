@@ -21,9 +21,12 @@ export const WRITES: Record<string, WriteSpec> = {
   'POST /api/auth/login': { base: { username: 'admin', password: 'not-the-password' }, fields: { username: ['string'], password: ['string'] } },
   'POST /api/users': { base: { username: 'fuzz-user', password: 'password-123', role: 'viewer' }, fields: { username: ['string'], password: ['string'], role: ['string'] } },
   'PATCH /api/users/:id': { base: { role: 'viewer' }, fields: { role: ['string'], disabled: ['boolean'], password: ['string'] } },
-  'POST /api/clients': { base: { name: 'fuzz' }, fields: { name: ['string'], credit_usd: NUMBER, allowed_models: ['array'], rpm: ['integer'], tpm: ['integer'] } },
-  'PATCH /api/clients/:id': { base: { name: 'fuzz' }, fields: { name: ['string'], allowed_models: ['array'], rpm: ['integer'], tpm: ['integer'] } },
-  'POST /api/clients/:id/keys': { base: {}, fields: { name: ['string'], expires_at: ['string'] } },
+  'POST /api/clients': { base: { name: 'fuzz' }, fields: { name: ['string'], credit_usd: NUMBER, allowed_models: ['array'], rpm: ['integer'], tpm: ['integer'], budget: ['object'], low_balance_usd: NUMBER } },
+  'PATCH /api/clients/:id': { base: { name: 'fuzz' }, fields: { name: ['string'], allowed_models: ['array'], rpm: ['integer'], tpm: ['integer'], budget: ['object'], low_balance_usd: NUMBER } },
+  'POST /api/clients/:id/keys': { base: {}, fields: { name: ['string'], expires_at: ['string'], budget: ['object'] } },
+  'PATCH /api/clients/:id/keys/:keyId': { base: { name: 'fuzz' }, fields: { name: ['string'], budget: ['object'] } },
+  'POST /api/webhooks': { base: { url: 'http://127.0.0.1:9/hook', events: ['credit.low'] }, fields: { url: ['string'], secret: ['string'], events: ['array'] } },
+  'PATCH /api/webhooks/:id': { base: { events: ['credit.low'] }, fields: { url: ['string'], secret: ['string'], events: ['array'] } },
   'POST /api/clients/:id/credit': { base: { amount_usd: 1 }, fields: { amount_usd: NUMBER, note: ['string'] } },
   'POST /api/providers': { base: { name: 'fuzz-provider', kind: 'openai', base_url: 'http://127.0.0.1:9/v1' }, fields: PROVIDER_FIELDS },
   'PATCH /api/providers/:id': { base: { enabled: true }, fields: PROVIDER_FIELDS },
@@ -39,6 +42,8 @@ export const BODYLESS = new Set([
   'POST /api/registry/refresh',
   'DELETE /api/providers/:id',
   'POST /api/providers/:id/test',
+  'DELETE /api/webhooks/:id',
+  'POST /api/webhooks/:id/test',
 ]);
 
 export const routeKey = (r: RouteEntry): string => `${r.method} ${r.path}`;

@@ -1,6 +1,6 @@
 // Live feed: one WebSocket to /ws on the page's own host, reconnecting with capped
 // exponential backoff and jitter. Messages are JSON {type, data}; unknown types are ignored.
-import type { LiveCredit, LiveProvider, LiveRequest } from './types';
+import type { LiveAlert, LiveCredit, LiveProvider, LiveRequest } from './types';
 
 export type LiveStatus = 'idle' | 'connecting' | 'open' | 'closed';
 
@@ -8,6 +8,7 @@ interface EventMap {
   request: LiveRequest;
   provider: LiveProvider;
   credit: LiveCredit;
+  alert: LiveAlert;
 }
 type EventType = keyof EventMap;
 type Handler<K extends EventType> = (data: EventMap[K]) => void;
@@ -35,6 +36,7 @@ class LiveClient {
     request: new Set(),
     provider: new Set(),
     credit: new Set(),
+    alert: new Set(),
   };
   private statusListeners = new Set<(s: LiveStatus) => void>();
   private feedListeners = new Set<(items: FeedItem[]) => void>();
@@ -151,6 +153,8 @@ class LiveClient {
       this.fire('provider', data as LiveProvider);
     } else if (type === 'credit') {
       this.fire('credit', data as LiveCredit);
+    } else if (type === 'alert') {
+      this.fire('alert', data as LiveAlert);
     }
     // hello, heartbeat and anything else: ignored.
   }

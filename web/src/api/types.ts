@@ -19,7 +19,56 @@ export interface LoginResponse {
   user: User;
 }
 
+export type BudgetPeriod = 'day' | 'week' | 'month' | 'total';
+
+/** A budget as the API reads it back (absent on a client or key without one). */
+export interface Budget {
+  limit_usd: number;
+  period: BudgetPeriod;
+  alert_at_pct: number[];
+  spend_usd: number;
+  period_resets_at: string | null;
+}
+
+export interface BudgetInput {
+  limit_usd: number;
+  period: BudgetPeriod;
+  alert_at_pct?: number[];
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  secret_set: boolean;
+  read_only: boolean;
+  created_at: string | null;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  event_id: string;
+  type: string;
+  status: 'pending' | 'delivered' | 'cancelled';
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+/** A live-feed alert: the webhook event itself. */
+export interface LiveAlert {
+  id: string;
+  type: string;
+  created_at: string;
+  data: Record<string, unknown>;
+}
+
 export interface Client {
+  budget?: Budget;
+  low_balance_usd?: number;
   id: string;
   name: string;
   balance_usd: number;
@@ -36,9 +85,12 @@ export interface ClientInput {
   allowed_models?: string[];
   rpm?: number | null;
   tpm?: number | null;
+  budget?: BudgetInput | null;
+  low_balance_usd?: number | null;
 }
 
 export interface ClientKey {
+  budget?: Budget;
   id: string;
   name: string | null;
   prefix: string;
@@ -120,7 +172,7 @@ export interface RouteResult {
   price: { input: number | null; output: number | null; cache_read: number | null; cache_write: number | null } | null;
 }
 
-export type UsageGroup = 'client' | 'model' | 'provider' | 'day' | 'hour';
+export type UsageGroup = 'client' | 'model' | 'provider' | 'day' | 'hour' | 'key' | 'tag' | 'surface';
 
 export interface UsageRow {
   key: string;

@@ -11,6 +11,9 @@ const GROUPS: { value: UsageGroup; label: string }[] = [
   { value: 'client', label: 'Client' },
   { value: 'model', label: 'Model' },
   { value: 'provider', label: 'Provider' },
+  { value: 'key', label: 'Key' },
+  { value: 'tag', label: 'Tag (x-gophergate-tags)' },
+  { value: 'surface', label: 'Surface' },
 ];
 
 /** Usage for a time range broken down by client, model or provider, most expensive first. */

@@ -7,6 +7,7 @@ import { Card, Definitions, InlineError, PageHeader } from '../components/Page';
 import { formatDate, formatUsd } from '../format';
 import { navigate, useAction, useLive, useResource } from '../hooks';
 import { askConfirm, notifyError, notifySuccess } from '../notices';
+import { ClientBudget } from './ClientBudget';
 import { ClientCredit } from './ClientCredit';
 import { ClientKeys } from './ClientKeys';
 import { limitText, modelsSummary } from './Clients';
@@ -101,6 +102,7 @@ export function ClientDetailPage({ id }: { id: string }) {
         )}
       </div>
 
+      <ClientBudget client={c} onSaved={(u) => res.setData(() => ({ ...c, ...u, budget: u.budget }))} />
       <ClientKeys clientId={c.id} />
       <ClientCredit clientId={c.id} tick={ledgerTick} onChanged={res.reload} />
     </div>

@@ -3,6 +3,7 @@ import { api, seg } from '../api/client';
 import type { ClientKey, List, NewClientKey } from '../api/types';
 import { useAuth } from '../auth';
 import { Badge } from '../components/Badge';
+import { BudgetBar } from '../components/BudgetBar';
 import { TextField } from '../components/Fields';
 import { Card } from '../components/Page';
 import { SecretReveal } from '../components/SecretReveal';
@@ -81,6 +82,7 @@ export function ClientKeys({ clientId }: { clientId: string }) {
           { label: 'Key', render: (k) => <code class="mono">{k.prefix}…</code> },
           { label: 'Name', render: (k) => k.name || <span class="muted">—</span> },
           { label: 'Status', render: keyStatus },
+          { label: 'Budget', render: (k) => <BudgetBar budget={k.budget} testid="key-budget-bar" /> },
           { label: 'Created', render: (k) => formatDate(k.created_at) },
           { label: 'Expires', render: (k) => (k.expires_at ? formatDate(k.expires_at) : 'never') },
           { label: 'Last used', render: (k) => (k.last_used_at ? <span title={formatDate(k.last_used_at)}>{formatRelative(k.last_used_at)}</span> : 'never') },

@@ -12,6 +12,7 @@ export interface LogFilters {
   client_id: string;
   model: string;
   provider: string;
+  tag: string;
   status: string;
   surface: string;
   from: string;
@@ -19,7 +20,7 @@ export interface LogFilters {
   limit: string;
 }
 
-const EMPTY: LogFilters = { client_id: '', model: '', provider: '', status: '', surface: '', from: '', to: '', limit: '50' };
+const EMPTY: LogFilters = { client_id: '', model: '', provider: '', tag: '', status: '', surface: '', from: '', to: '', limit: '50' };
 const SURFACES = [
   { value: '', label: 'All surfaces' },
   ...['chat', 'embeddings', 'messages', 'responses'].map((v) => ({ value: v, label: v })),
@@ -48,6 +49,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
           client_id: applied.client_id,
           model: applied.model.trim(),
           provider: applied.provider,
+          tag: applied.tag.trim(),
           status: applied.status.trim(),
           surface: applied.surface,
           from: fromLocalInput(applied.from),
@@ -100,6 +102,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
             testid="logs-provider"
           />
           <SelectField label="Surface" value={draft.surface} onValue={set('surface')} options={SURFACES} class="field-narrow" testid="logs-surface" />
+          <TextField label="Tag" value={draft.tag} onValue={set('tag')} placeholder="any" class="field-narrow" testid="logs-tag" />
           <TextField label="Status" value={draft.status} onValue={set('status')} placeholder="e.g. 200, 429" class="field-narrow" testid="logs-status" />
           <TextField label="From" type="datetime-local" value={draft.from} onValue={set('from')} testid="logs-from" />
           <TextField label="To" type="datetime-local" value={draft.to} onValue={set('to')} testid="logs-to" />
@@ -128,6 +131,7 @@ export function LogsPage({ query }: { query?: URLSearchParams }) {
             { label: 'Model', render: (l) => <span class="mono">{l.model ?? '—'}</span> },
             { label: 'Provider', render: (l) => l.provider ?? '—' },
             { label: 'Surface', render: (l) => <span data-testid="log-surface">{l.surface ?? 'chat'}</span> },
+            { label: 'Tags', render: (l) => (Array.isArray(l.tags) && l.tags.length ? <span class="mono small">{(l.tags as string[]).join(', ')}</span> : <span class="muted">—</span>) },
             {
               label: 'Status',
               render: (l) => (
