@@ -35,6 +35,7 @@ export async function runCandidates<T>(
   let lastFailure: UpstreamFailure | null = null;
   let refusal: AdapterError | null = null;
   let openFor = Number.POSITIVE_INFINITY;
+  let attempted = false;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
     if (signal.aborted) throw new ClientGoneError();
@@ -43,6 +44,8 @@ export async function runCandidates<T>(
       openFor = Math.min(openFor, c.rt.policy.openRemainingMs());
       continue;
     }
+    // a target cooling down is tried only when no other could be (never straight back after another failed)
+    if (attempted && c.coolingMs) continue;
     let wire: WireRequest;
     try {
       wire = translate(c);
@@ -51,11 +54,22 @@ export async function runCandidates<T>(
       refusal ??= err;
       continue;
     }
+    attempted = true;
+    const lane = c.lane;
+    // a rate-limited target hands over at once to another available target (fallbacks wait their turn)
+    const canFailOver = (): boolean => candidates.slice(i + 1).some((n) => n.role === 'target' && !n.coolingMs && !n.rt.policy.isBlocked());
     try {
       const value = await c.rt.policy.execute(async (attemptSignal) => {
         if (attemptSignal.aborted) throw new ClientGoneError();
         metrics.inFlight.inc({ provider: c.provider });
         try {
+          if (lane) {
+            return await lane.attempt(canFailOver, (view, key) => {
+              c.rt = view; // the runtime sending the chosen key (everything else shared)
+              c.key = key;
+              return attempt(c, wire, attemptSignal);
+            });
+          }
           return await attempt(c, wire, attemptSignal);
         } catch (err) {
           if (err instanceof UpstreamFailure) metrics.upstreamError(c.provider, err.error.status, err.kind);

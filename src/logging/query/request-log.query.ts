@@ -40,6 +40,8 @@ export interface LogItem {
   reasoning_tokens: number;
   cost_usd: number;
   estimated: boolean;
+  /** The model id the provider served (differs from `model` for an alias); null when nothing was served. */
+  served_model: string | null;
 }
 
 export interface LogDetail extends LogItem {
@@ -55,7 +57,7 @@ export interface LogPage {
 
 const COLUMNS = `l.request_id, l.created_at, l.client_id, c.name AS client_name, l.key_id, l.model, l.provider, l.status, l.error_code,
   l.latency_ms, l.ttfb_ms, l.stream, l.input_tokens, l.cache_read_tokens, l.cache_write_tokens, l.output_tokens, l.reasoning_tokens,
-  l.cost_micros, l.estimated`;
+  l.cost_micros, l.estimated, l.served_model`;
 
 /** Reads request logs for /api/logs: every filter is a bound parameter, never spliced into the SQL text. */
 @Injectable()
@@ -130,5 +132,6 @@ function toItem(row: SqlRow): LogItem {
     reasoning_tokens: num(row.reasoning_tokens),
     cost_usd: microsToUsd(num(row.cost_micros)),
     estimated: bool(row.estimated),
+    served_model: (row.served_model as string | null) ?? null,
   };
 }

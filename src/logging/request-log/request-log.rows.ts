@@ -25,12 +25,14 @@ export interface LogRow {
   estimated: boolean;
   request_body: string | null;
   response_body: string | null;
+  served_model: string | null;
 }
 
 export const LOG_COLUMNS: ReadonlyArray<keyof LogRow> = [
   'request_id', 'created_at', 'client_id', 'key_id', 'model', 'provider', 'status', 'error_code', 'error_message', 'latency_ms',
   'ttfb_ms', 'stream', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
   'cost_micros', 'estimated', 'request_body', 'response_body',
+  'served_model',
 ];
 
 const cut = (value: string | null | undefined, max: number): string | null => (value === null || value === undefined ? null : value.slice(0, max));
@@ -61,6 +63,7 @@ export function toLogRow(entry: RequestLogEntry, keepBodies: boolean): LogRow {
     estimated: Boolean(entry.estimated),
     request_body: keepBodies ? (entry.requestBody ?? null) : null,
     response_body: keepBodies ? (entry.responseBody ?? null) : null,
+    served_model: cut(entry.servedModel, 200),
   };
 }
 
