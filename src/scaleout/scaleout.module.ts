@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { ProvidersModule } from '../providers/index.js';
+import { RedisCooldownTransport } from './cooldowns/redis-cooldown.transport.js';
 import { CacheInvalidator } from './invalidation/cache-invalidator.js';
 import { InvalidationBus } from './invalidation/invalidation.bus.js';
 import { PgNotifyListener } from './invalidation/pg-notify.listener.js';
@@ -16,7 +18,9 @@ import { ReplicaIdentity } from './replica.identity.js';
  */
 @Global()
 @Module({
+  imports: [ProvidersModule],
   providers: [
+    RedisCooldownTransport,
     ReplicaIdentity,
     RedisConnections,
     InvalidationBus,
