@@ -15,6 +15,7 @@ import { ClientsApiModule } from './dashboard/clients/clients-api.module.js';
 import { ProvidersModule } from './providers/index.js';
 import { GatewayModule } from './gateway/index.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { RoutingApiModule } from './dashboard/routing/routing-api.module.js';
 
 /** The product's feature modules, in dependency order. */
-export const FEATURE_MODULES: Type[] = [RegistryModule, RequestLogModule, BillingModule, AuthModule, AuthApiModule, UsersApiModule, SessionsApiModule, ClientsApiModule, ProvidersModule, GatewayModule, DashboardModelsModule, CreditApiModule, UsageApiModule, LogsApiModule, ScaleoutModule, DashboardModule];
+export const FEATURE_MODULES: Type[] = [RegistryModule, RequestLogModule, BillingModule, AuthModule, AuthApiModule, UsersApiModule, SessionsApiModule, ClientsApiModule, ProvidersModule, GatewayModule, DashboardModelsModule, CreditApiModule, UsageApiModule, LogsApiModule, ScaleoutModule, DashboardModule, RoutingApiModule];

@@ -128,13 +128,40 @@ export class GatewayRouter {
     return { price: null, known: false, catalog };
   }
 
-  /** The route tester's view: candidates in order with their breaker state, and the primary's price. */
-  explain(model: string): { model: string; candidates: Array<{ provider: string; upstream_model: string; state: string }>; price: Price | null } {
+  /**
+   * The route tester's view: the rule's targets in configured order (with weights), then its fallbacks, each with
+   * its breaker state and cooldown; the strategy that orders the targets per request; the primary's price.
+   */
+  explain(model: string): {
+    model: string;
+    strategy: StrategyName;
+    alias_of: string | null;
+    candidates: Array<{ provider: string; upstream_model: string; state: string; role: 'target' | 'fallback'; weight: number | null; cooling_ms: number }>;
+    price: Price | null;
+  } {
     const plan = this.plan(model);
+    const route = this.routing.resolve(model, this.registry.names());
+    const weights = new Map((route?.targets ?? []).map((t) => [t.provider, t.weight]));
+    const order = route ? [...(route.targets ?? [{ provider: route.provider }]).map((t) => t.provider), ...route.fallbacks] : [];
+    const rank = (c: Candidate): number => {
+      const i = order.indexOf(c.provider);
+      return i < 0 ? order.length : i;
+    };
+    const candidates = [...plan.candidates].sort((a, b) => rank(a) - rank(b));
     return {
       model,
-      candidates: plan.candidates.map((c) => ({ provider: c.provider, upstream_model: c.upstreamModel, state: c.rt.policy.state })),
-      price: plan.candidates[0].price,
+      strategy: plan.strategy ?? 'ordered',
+      alias_of: plan.canonical ?? null,
+      candidates: candidates.map((c) => ({
+        provider: c.provider,
+        upstream_model: c.upstreamModel,
+        state: c.rt.policy.state,
+        role: c.role ?? 'target',
+        weight: c.role === 'fallback' ? null : (weights.get(c.provider) ?? 1),
+        cooling_ms: c.coolingMs ?? 0,
+      })),
+      price: candidates[0].price,
     };
   }
+
 }

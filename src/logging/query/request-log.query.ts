@@ -40,8 +40,8 @@ export interface LogItem {
   reasoning_tokens: number;
   cost_usd: number;
   estimated: boolean;
-  /** The model id the provider served (differs from `model` for an alias); null when nothing was served. */
-  served_model: string | null;
+  /** The model id the provider served, present when it differs from `model` (an alias, a rule's rewrite). */
+  served_model?: string;
 }
 
 export interface LogDetail extends LogItem {
@@ -132,6 +132,6 @@ function toItem(row: SqlRow): LogItem {
     reasoning_tokens: num(row.reasoning_tokens),
     cost_usd: microsToUsd(num(row.cost_micros)),
     estimated: bool(row.estimated),
-    served_model: (row.served_model as string | null) ?? null,
+    ...(row.served_model && row.served_model !== row.model ? { served_model: String(row.served_model) } : {}),
   };
 }

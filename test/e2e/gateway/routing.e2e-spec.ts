@@ -150,4 +150,33 @@ describe('routing across deployments: strategies, keys, cooldowns and aliases (r
     const byModel = await createClient(t, token, { name: 'model-only', credit_usd: 1, allowed_models: ['split-mini'] });
     expect((await post(t, byModel.key, '/v1/chat/completions', { ...ASK, model: 'fast' })).status).toBe(200);
   }, 20_000);
+
+  it('shows each deployment and key with state, share of traffic, latency and cooldowns, and explains a route with its targets and strategy', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const status = await get('/api/routing');
+    const by = Object.fromEntries(status.deployments.map((d: { provider: string }) => [d.provider, d]));
+    // earlier tests: 400 split 3:1, 429 on first, 401 on key2 of keyed
+    expect(by.east.served).toBeGreaterThan(by.west.served * 2);
+    expect(by.east.share).toBeGreaterThan(0);
+    expect(by.far.latency_ms).toBeGreaterThan(by.near.latency_ms);
+    expect(by.keyed.keys).toEqual([
+      expect.objectContaining({ label: 'key1', masked: '••••aaaa', state: 'available', cooling_ms: 0 }),
+      expect.objectContaining({ label: 'key2', masked: '••••bbbb', state: 'revoked' }),
+    ]);
+    expect(by.keyed.keys[1].cooling_ms).toBeGreaterThan(60_000);
+    expect(JSON.stringify(status)).not.toContain('sk-keyed-');
+    expect(status.rules).toContainEqual({ match: 'split-*', strategy: 'weighted', targets: [{ provider: 'east', weight: 3 }, { provider: 'west', weight: 1 }], fallback: [] });
+    expect(status.aliases).toEqual({ fast: 'split-mini', speedy: 'fast' });
+
+    const route = await get('/api/models/route?model=fast');
+    expect(route).toMatchObject({ model: 'fast', strategy: 'weighted', alias_of: 'split-mini' });
+    expect(route.candidates).toEqual([
+      expect.objectContaining({ provider: 'east', upstream_model: 'split-mini', role: 'target', weight: 3, cooling_ms: 0, state: 'closed' }),
+      expect.objectContaining({ provider: 'west', upstream_model: 'split-mini', role: 'target', weight: 1, cooling_ms: 0, state: 'closed' }),
+    ]);
+  }, 20_000);
 });
