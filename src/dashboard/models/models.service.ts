@@ -76,7 +76,7 @@ export class ModelsAdminService {
   explain(model: string): RouteExplanationDto {
     const router = this.providers.router();
     if (router) {
-      const plan = router.explain(model);
+      const plan = router.explainRoute(model);
       return { model: plan.model, strategy: plan.strategy, alias_of: plan.alias_of, candidates: plan.candidates, price: priceToApi(plan.price) };
     }
     const route = this.routing.resolve(model, this.providers.names());

@@ -128,11 +128,21 @@ export class GatewayRouter {
     return { price: null, known: false, catalog };
   }
 
+  /** The route tester's view: candidates in order with their breaker state, and the primary's price. */
+  explain(model: string): { model: string; candidates: Array<{ provider: string; upstream_model: string; state: string }>; price: Price | null } {
+    const plan = this.plan(model);
+    return {
+      model,
+      candidates: plan.candidates.map((c) => ({ provider: c.provider, upstream_model: c.upstreamModel, state: c.rt.policy.state })),
+      price: plan.candidates[0].price,
+    };
+  }
+
   /**
-   * The route tester's view: the rule's targets in configured order (with weights), then its fallbacks, each with
+   * The route tester's full view: the rule's targets in configured order (with weights), then its fallbacks, each with
    * its breaker state and cooldown; the strategy that orders the targets per request; the primary's price.
    */
-  explain(model: string): {
+  explainRoute(model: string): {
     model: string;
     strategy: StrategyName;
     alias_of: string | null;
