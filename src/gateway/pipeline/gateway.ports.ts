@@ -50,6 +50,8 @@ export interface RoutingPort {
   /** The model an alias stands for (the name itself when it is none). */
   canonical(model: string): string;
   aliasesOf(model: string): readonly string[];
+  /** Every alias name (optional: a port without aliases lists none). */
+  aliasNames?(): string[];
 }
 
 export type CatalogProviderFor = (kind: string, name: string, preset?: string) => string | null;

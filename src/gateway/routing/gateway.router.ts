@@ -119,6 +119,11 @@ export class GatewayRouter {
     return [canonical, ...aliases].filter((n) => n !== model);
   }
 
+  /** Every configured alias name. */
+  aliases(): string[] {
+    return this.routing.aliasNames?.() ?? [];
+  }
+
   /** The price billing a model on a provider: its `pricing` override, else the catalog. `known: false` when neither has one. */
   priceFor(rt: ProviderRuntime, upstreamModel: string, requestedModel = upstreamModel): { price: Price | null; known: boolean; catalog: CatalogModel | null } {
     const catalog = this.catalog.lookup(this.catalogProviderFor(rt.def.kind, rt.name, rt.def.preset), upstreamModel);

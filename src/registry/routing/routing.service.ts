@@ -30,6 +30,11 @@ export class RoutingService {
     return this.aliases.resolve(model);
   }
 
+  /** Every alias name. */
+  aliasNames(): string[] {
+    return this.aliases.entries().map(([name]) => name);
+  }
+
   /** Every alias of a model. */
   aliasesOf(model: string): readonly string[] {
     return this.aliases.aliasesOf(model);

@@ -149,6 +149,10 @@ describe('routing across deployments: strategies, keys, cooldowns and aliases (r
     expect(refused.status).toBe(403);
     const byModel = await createClient(t, token, { name: 'model-only', credit_usd: 1, allowed_models: ['split-mini'] });
     expect((await post(t, byModel.key, '/v1/chat/completions', { ...ASK, model: 'fast' })).status).toBe(200);
+    // /v1/models lists the aliases the key may use, and retrieves one
+    expect((await byAlias.sdk.models.list()).data.map((m) => m.id).sort()).toEqual(['fast', 'speedy']);
+    expect(await byModel.sdk.models.retrieve('fast')).toMatchObject({ id: 'fast', object: 'model' });
+    await expect(byAlias.sdk.models.retrieve('cool-4o')).rejects.toMatchObject({ status: 404 });
   }, 20_000);
 
   it('shows each deployment and key with state, share of traffic, latency and cooldowns, and explains a route with its targets and strategy', async () => {
