@@ -104,7 +104,7 @@ export class GatewayRouter {
       throw ApiError.modelNotFound(model, unpriced ? 'has no known price and unpriced models are not served' : 'does not exist or is not available');
     }
     // available candidates first (in strategy order), then the cooling ones, soonest back first
-    if (cooling) candidates.sort((a, b) => (a.coolingMs! > 0 || b.coolingMs! > 0 ? (a.coolingMs || 0) - (b.coolingMs || 0) : 0));
+    if (cooling) candidates.sort((a, b) => (a.coolingMs ?? 0) - (b.coolingMs ?? 0)); // stable: strategy order among equals
     return { model, candidates, strategy, ...(route.alias ? { canonical } : {}) };
   }
 
