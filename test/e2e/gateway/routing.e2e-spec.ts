@@ -1,6 +1,7 @@
 import { openaiResponder } from '../../support/mock-upstreams/openai.mock.js';
 import { startMockUpstream, type MockUpstream, type RecordedRequest } from '../../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { databaseTargets } from '../../support/test-database.js';
 import { adminToken, createClient, metricsText, post, type TestClient } from './support/gateway.harness.js';
 
 const ASK = { messages: [{ role: 'user' as const, content: 'Where is the Eiffel Tower?' }] };
@@ -22,7 +23,7 @@ function slow(mock: MockUpstream, delayMs: number): void {
 
 const bearer = (r: RecordedRequest): string => String(r.headers.authorization ?? '').replace(/^Bearer /, '');
 
-describe('routing across deployments: strategies, keys, cooldowns and aliases (real HTTP, several mock upstreams)', () => {
+describe.each(databaseTargets())('routing across deployments: strategies, keys, cooldowns and aliases (real HTTP, several mock upstreams) on %s', (db) => {
   const mocks: Record<string, MockUpstream> = {};
   let t: TestApp;
   let client: TestClient;
@@ -46,7 +47,7 @@ describe('routing across deployments: strategies, keys, cooldowns and aliases (r
       ],
       aliases: { fast: 'split-mini', speedy: 'fast' },
     };
-    t = await startTestApp({ yaml: JSON.stringify(config) });
+    t = await startTestApp({ db, yaml: JSON.stringify(config) });
     token = await adminToken(t);
     client = await createClient(t, token, { name: 'routing', credit_usd: 10 });
   }, 30_000);
@@ -131,13 +132,13 @@ describe('routing across deployments: strategies, keys, cooldowns and aliases (r
   }, 30_000);
 
   it('serves an alias (also through a chain), logs the asked-for and the served name, and admits it by either name in an allowlist', async () => {
-    const res = await post(t, client.key, '/v1/chat/completions', { ...ASK, model: 'speedy' }, { 'x-request-id': 'req-alias-1' });
+    const res = await post(t, client.key, '/v1/chat/completions', { ...ASK, model: 'speedy' }, { 'x-request-id': `req-alias-${db}` });
     expect(res.status).toBe(200);
     expect([...mocks.east.requests, ...mocks.west.requests].map((r) => r.body.model)).toEqual(['split-mini']);
     let row: Record<string, unknown> | undefined;
     for (let i = 0; i < 50 && !row; i++) {
       const logs = await fetch(`${t.url}/api/logs?limit=50`, { headers: { authorization: `Bearer ${token}` } });
-      row = ((await logs.json()) as { data: Array<Record<string, unknown>> }).data.find((r) => r.request_id === 'req-alias-1');
+      row = ((await logs.json()) as { data: Array<Record<string, unknown>> }).data.find((r) => r.request_id === `req-alias-${db}`);
       if (!row) await new Promise((r) => setTimeout(r, 100));
     }
     expect(row).toMatchObject({ model: 'speedy', served_model: 'split-mini', status: 200 });
