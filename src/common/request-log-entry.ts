@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   clientName: string | null;
   keyId: string | null;
   model: string;
+  /** The model id the provider served (an alias's model, a rule's rewrite); absent or null when nothing was served. */
+  servedModel?: string | null;
   provider: string | null;
   status: number;
   errorCode: string | null;

@@ -100,6 +100,10 @@ export function overlayEnv(raw: Record<string, unknown>, env: Env): string[] {
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || !name.startsWith('GOPHERGATE_')) continue;
     const rest = name.slice('GOPHERGATE_'.length).toLowerCase();
+    if (rest === 'aliases') {
+      try { raw.aliases = JSON.parse(value); } catch { errors.push(`aliases (from ${name}) must be a JSON object`); }
+      continue;
+    }
     if (rest === 'providers' || rest === 'routing') {
       try { raw[rest] = JSON.parse(value); } catch { errors.push(`${rest} (from ${name}) must be a JSON array`); }
       continue;

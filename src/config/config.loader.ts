@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { overlayEnv, resolveProviderEnv, type Env } from './config.env.js';
 import { resolveAlertSecrets } from './alerts.config.js';
 import { AppConfig, PriceConfig } from './config.schema.js';
+import { validateRouting } from './config.routing.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -92,6 +93,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   problems.push(...flatten(validateSync(config, { whitelist: true, forbidNonWhitelisted: true })));
   if (problems.length === 0) problems.push(...validatePricing(config));
+  if (problems.length === 0) problems.push(...validateRouting(config, env));
   if (problems.length > 0) throw new ConfigError(problems);
   config.runtime.data_dir = resolve(cwd, config.runtime.data_dir);
   return config;

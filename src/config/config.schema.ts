@@ -97,6 +97,15 @@ export class PriceConfig {
   @IsOptional() @IsNumber() @Min(0) cache_write?: number;
 }
 
+/** One of several API keys of a provider (`api_keys`), spread by weight, each kept under its own provider-side limits. */
+export class ProviderKeyConfig {
+  @IsOptional() @IsString() key_env?: string;
+  @IsOptional() @IsString() @MaxLength(4096) key?: string;
+  @IsNumber() @Min(0.000001, { message: '$property must be greater than 0' }) @Max(1_000_000) weight = 1;
+  @IsOptional() @IsInt() @Min(1) rpm?: number;
+  @IsOptional() @IsInt() @Min(1) tpm?: number;
+}
+
 export class ProviderConfig {
   @IsString() @Matches(/^[a-z0-9][a-z0-9_.-]{0,62}$/, { message: '$property must be lowercase letters, digits, ".", "_" or "-"' })
   name: string;
@@ -105,6 +114,7 @@ export class ProviderConfig {
   base_url?: string;
   @IsOptional() @IsString() api_key_env?: string;
   @IsOptional() @IsString() @MaxLength(4096) api_key?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @ValidateNested({ each: true }) @Type(() => ProviderKeyConfig) api_keys?: ProviderKeyConfig[];
   @IsOptional() @IsString() preset?: string;
   @IsNumber() @Min(0.001) @Max(3600) timeout_seconds = 30;
   @IsNumber() @Min(0.001) @Max(3600) stream_idle_seconds = 60;
@@ -115,9 +125,22 @@ export class ProviderConfig {
   @IsBoolean() enabled = true;
 }
 
+export const ROUTING_STRATEGIES = ['ordered', 'weighted', 'least_busy', 'lowest_latency'] as const;
+export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
+
+/** One deployment serving a rule's model (`routing[].targets`). */
+export class RoutingTarget {
+  @IsString() @MinLength(1) provider: string;
+  @IsNumber() @Min(0.000001, { message: '$property must be greater than 0' }) @Max(1_000_000) weight = 1;
+  @IsOptional() @IsString() @MinLength(1) model?: string;
+}
+
 export class RoutingRule {
   @IsString() @MinLength(1) match: string;
-  @IsString() @MinLength(1) provider: string;
+  /** One provider; a rule names either `provider` or `targets` (see config.routing.ts). */
+  @IsOptional() @IsString() @MinLength(1) provider?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @ValidateNested({ each: true }) @Type(() => RoutingTarget) targets?: RoutingTarget[];
+  @IsOptional() @IsIn(ROUTING_STRATEGIES as unknown as string[]) strategy?: RoutingStrategy;
   @IsOptional() @IsArray() @IsString({ each: true }) fallback?: string[];
   @IsOptional() @IsString() model?: string;
 }
@@ -148,6 +171,8 @@ export class AppConfig {
   @ValidateNested() @Type(() => ResponsesConfig) responses: ResponsesConfig = new ResponsesConfig();
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProviderConfig) providers: ProviderConfig[] = [];
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRule) routing: RoutingRule[] = [];
+  /** Model aliases a client may ask for (`fast: gpt-4o-mini`); checked for cycles in config.routing.ts. */
+  @IsObject() aliases: Record<string, string> = {};
   @ValidateNested() @Type(() => RuntimeConfig) runtime: RuntimeConfig = new RuntimeConfig();
   @ValidateNested() @Type(() => OtelConfig) otel: OtelConfig = new OtelConfig();
   @ValidateNested() @Type(() => AlertsConfig) alerts: AlertsConfig = new AlertsConfig();

@@ -10,6 +10,7 @@ import { SessionsApiModule } from './sessions/sessions-api.module.js';
 import { SpaModule } from './spa/spa.module.js';
 import { SystemModule } from './system/system.module.js';
 import { UsageApiModule } from './usage/usage.module.js';
+import { RoutingApiModule } from './routing/routing-api.module.js';
 import { UsersApiModule } from './users/users-api.module.js';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
 
@@ -20,7 +21,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module.js';
 @Module({
   imports: [
     AuthApiModule, UsersApiModule, SessionsApiModule, ClientsApiModule, CreditApiModule, ProvidersAdminModule,
-    DashboardModelsModule, UsageApiModule, LogsApiModule, WebhooksApiModule, SystemModule, LiveModule, SpaModule,
+    DashboardModelsModule, UsageApiModule, LogsApiModule, WebhooksApiModule, RoutingApiModule, SystemModule, LiveModule, SpaModule,
   ],
 })
 export class DashboardModule {}

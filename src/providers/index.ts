@@ -10,3 +10,6 @@ export { UpstreamStream, type EventMapper } from './transport/upstream.stream.js
 export { CircuitOpenError } from './resilience/provider.policy.js';
 export { ClientGoneError, UpstreamFailure, clientErrorFor } from './resilience/upstream.failure.js';
 export * from './adapters/index.js';
+export { CooldownBoard, DEFAULT_COOLDOWN_MS, type CooldownMessage, type CooldownReason, type CooldownTransport, type CooldownEntry } from './routing/cooldown.board.js';
+export { TargetStats, type TargetSnapshot } from './routing/target.stats.js';
+export { ProviderKey } from './routing/provider-key.js';

@@ -7,5 +7,6 @@ export { catalogProviderFor, SUPPORTED_CATALOG_PROVIDERS } from './catalog-provi
 export { parseCatalogDocument, parseCatalogText, priceFromCost, type CatalogParseResult } from './catalog.parser.js';
 export { DEFAULT_ROUTING_RULES, resolveRoute, compileRouteTable, classifyPattern, type RoutingRuleInput, type RouteTable } from './routing/routing.rules.js';
 export { REGISTRY_OPTIONS, REGISTRY_OPTION_OVERRIDES, DEFAULT_REGISTRY_OPTIONS, CACHE_FILE_NAME, type RegistryOptions } from './registry.options.js';
-export type { CatalogModel, RegistryInfo, RegistrySource, RouteResolution } from './registry.types.js';
+export type { CatalogModel, RegistryInfo, RegistrySource, RouteResolution, RouteTarget } from './registry.types.js';
+export { AliasTable } from './routing/alias.table.js';
 export { priceFromConfig, effectivePrice, priceToApi, type ConfiguredPrice } from './pricing.js';

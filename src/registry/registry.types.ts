@@ -26,9 +26,25 @@ export interface RegistryInfo {
   models: number;
 }
 
-/** The routing decision for a requested model. */
+/** One deployment that may serve a model, with its share under the `weighted` strategy. */
+export interface RouteTarget {
+  provider: string;
+  weight: number;
+  upstreamModel: string;
+}
+
+/**
+ * The routing decision for a requested model: its targets (known providers, in configured order) chosen among by
+ * `strategy`, then the fallbacks in order. `provider`/`upstreamModel` are the first target's.
+ */
 export interface RouteResolution {
   provider: string;
   upstreamModel: string;
   fallbacks: string[];
+  /** Absent for a single-provider rule (its one target is `provider`). */
+  targets?: RouteTarget[];
+  /** Absent means `ordered`. */
+  strategy?: 'ordered' | 'weighted' | 'least_busy' | 'lowest_latency';
+  /** The model asked for, when it was an alias of the routed one. */
+  alias?: string;
 }

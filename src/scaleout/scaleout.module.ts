@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/index.js';
+import { ProvidersModule } from '../providers/index.js';
 import { ProviderStoreModule } from '../providers/store/index.js';
+import { RedisCooldownTransport } from './cooldowns/redis-cooldown.transport.js';
 import { CacheInvalidator } from './invalidation/cache-invalidator.js';
 import { InvalidationBus } from './invalidation/invalidation.bus.js';
 import { PgNotifyListener } from './invalidation/pg-notify.listener.js';
@@ -16,8 +18,8 @@ import { RedisModule } from './redis/index.js';
  * auth's). With neither PostgreSQL nor Redis it changes nothing.
  */
 @Module({
-  imports: [RedisModule, AuthModule, ProviderStoreModule],
-  providers: [InvalidationBus, PgNotifyListener, RedisInvalidationTransport, CacheInvalidator, LiveFeedFanout, AdvisoryLocks],
+  imports: [RedisModule, AuthModule, ProvidersModule, ProviderStoreModule],
+  providers: [InvalidationBus, PgNotifyListener, RedisInvalidationTransport, CacheInvalidator, LiveFeedFanout, AdvisoryLocks, RedisCooldownTransport],
   exports: [InvalidationBus, AdvisoryLocks, RedisModule],
 })
 export class ScaleoutModule {}

@@ -47,6 +47,9 @@ export class RouteCandidateDto {
   @ApiProperty() provider: string;
   @ApiProperty() upstream_model: string;
   @ApiProperty({ example: 'closed' }) state: string;
+  @ApiPropertyOptional({ enum: ['target', 'fallback'], description: 'one of the rule\'s targets, or a fallback tried after every target failed or is cooling down' }) role?: 'target' | 'fallback';
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'the target\'s weight (null for a fallback)' }) weight?: number | null;
+  @ApiPropertyOptional({ description: 'milliseconds until the deployment is out of cooldown (0: available)' }) cooling_ms?: number;
 }
 
 export class RoutePriceDto {
@@ -58,6 +61,8 @@ export class RoutePriceDto {
 
 export class RouteExplanationDto {
   @ApiProperty() model: string;
+  @ApiPropertyOptional({ enum: ['ordered', 'weighted', 'least_busy', 'lowest_latency'], description: 'how the targets are chosen per request' }) strategy?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the model an alias stands for' }) alias_of?: string | null;
   @ApiProperty({ type: [RouteCandidateDto] }) candidates: RouteCandidateDto[];
   @ApiProperty({ type: RoutePriceDto, nullable: true }) price: RoutePriceDto | null;
 }

@@ -79,8 +79,8 @@ export class ModelsAdminService {
   explain(model: string): RouteExplanationDto {
     const router = this.providers.router();
     if (router) {
-      const plan = router.explain(model);
-      return { model: plan.model, candidates: plan.candidates, price: priceToApi(plan.price) };
+      const plan = router.explainRoute(model);
+      return { model: plan.model, strategy: plan.strategy, alias_of: plan.alias_of, candidates: plan.candidates, price: priceToApi(plan.price) };
     }
     const route = this.routing.resolve(model, this.providers.names());
     const primary = route ? this.providers.get(route.provider) : undefined;

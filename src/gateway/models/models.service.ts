@@ -31,7 +31,18 @@ export class ModelsService {
   ) {}
 
   list(principal: Principal): { object: 'list'; data: ModelObject[] } {
-    return { object: 'list', data: this.servable().filter((m) => this.limiter.isModelAllowed(principal, m.id)) };
+    return { object: 'list', data: this.servable().filter((m) => this.allowed(principal, m.id)) };
+  }
+
+  /** The key's allowlist admits the model by its name, or by an alias of it (or the model an alias stands for). */
+  private allowed(principal: Principal, id: string): boolean {
+    if (this.limiter.isModelAllowed(principal, id)) return true;
+    if (this.router.aliases().length === 0) return false;
+    try {
+      return this.router.otherNames(id, this.router.plan(id)).some((name) => this.limiter.isModelAllowed(principal, name));
+    } catch {
+      return false;
+    }
   }
 
   /** The same list in Anthropic's shape, with the catalog's display names. */
@@ -53,7 +64,7 @@ export class ModelsService {
   get(principal: Principal, id: string): ModelObject {
     const listed = this.servable().find((m) => m.id === id);
     const model = listed ?? this.describe(id);
-    if (!model || !this.limiter.isModelAllowed(principal, id)) throw ApiError.modelNotFound(id);
+    if (!model || !this.allowed(principal, id)) throw ApiError.modelNotFound(id);
     return model;
   }
 
@@ -82,6 +93,7 @@ export class ModelsService {
       if (catalogProvider) catalogProviders.add(catalogProvider);
     }
     if (catalogProviders.size) for (const m of this.catalog.list()) if (catalogProviders.has(m.provider)) ids.add(m.id);
+    for (const alias of this.router.aliases()) ids.add(alias); // listed when what it stands for is served
     const models: ModelObject[] = [];
     for (const id of [...ids].sort()) {
       const model = this.describe(id);

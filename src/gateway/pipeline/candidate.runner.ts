@@ -38,6 +38,7 @@ export async function runCandidates<T>(
   let refusal: AdapterError | null = null;
   let openFor = Number.POSITIVE_INFINITY;
   const observation = observationOf(signal);
+  let attempted = false;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
     if (signal.aborted) throw new ClientGoneError();
@@ -47,6 +48,8 @@ export async function runCandidates<T>(
       spanSkipped(observation, c, 'circuit_open');
       continue;
     }
+    // a target cooling down is tried only when no other could be (never straight back after another failed)
+    if (attempted && c.coolingMs) continue;
     let wire: WireRequest;
     try {
       wire = translate(c);
@@ -56,13 +59,27 @@ export async function runCandidates<T>(
       continue;
     }
     const waitFrom = observation ? performance.now() : 0;
+    attempted = true;
+    const lane = c.lane;
+    // a rate-limited target hands over at once to another available target (fallbacks wait their turn)
+    const canFailOver = (): boolean => candidates.slice(i + 1).some((n) => n.role === 'target' && !n.coolingMs && !n.rt.policy.isBlocked());
     try {
       const value = await c.rt.policy.execute(async (attemptSignal, attemptNo) => {
         if (attemptSignal.aborted) throw new ClientGoneError();
         const span = AttemptSpan.start(observation, c, attemptNo, i);
         metrics.inFlight.inc({ provider: c.provider });
         try {
-          const result = await attempt(c, span ? span.wire(wire) : wire, attemptSignal);
+          const send = (w: WireRequest): WireRequest => (span ? span.wire(w) : w);
+          let result: Awaited<ReturnType<typeof attempt>>;
+          if (lane) {
+            result = await lane.attempt(canFailOver, (view, key) => {
+              c.rt = view; // the runtime sending the chosen key (everything else shared)
+              c.key = key;
+              return attempt(c, send(wire), attemptSignal);
+            });
+          } else {
+            result = await attempt(c, send(wire), attemptSignal);
+          }
           span?.succeeded();
           return result;
         } catch (err) {

@@ -1,7 +1,7 @@
 import type { ClientPrincipal } from '../../auth/index.js';
 import type { Admission, AdmitInput, SettleResult } from '../../billing/index.js';
 import type { RequestLogEntry, Usage } from '../../common/index.js';
-import type { CatalogModel } from '../../registry/index.js';
+import type { CatalogModel, RouteResolution } from '../../registry/index.js';
 
 export type { Admission, CatalogModel, RequestLogEntry };
 /** Who is calling /v1 (auth's ClientPrincipal). */
@@ -46,7 +46,12 @@ export interface CatalogPort {
 }
 
 export interface RoutingPort {
-  resolve(model: string, known: ReadonlySet<string>): { provider: string; upstreamModel: string; fallbacks: string[] } | null;
+  resolve(model: string, known: ReadonlySet<string>): RouteResolution | null;
+  /** The model an alias stands for (the name itself when it is none). */
+  canonical(model: string): string;
+  aliasesOf(model: string): readonly string[];
+  /** Every alias name (optional: a port without aliases lists none). */
+  aliasNames?(): string[];
 }
 
 export type CatalogProviderFor = (kind: string, name: string, preset?: string) => string | null;

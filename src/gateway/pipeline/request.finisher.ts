@@ -44,6 +44,8 @@ export class RequestFinisher {
 
   /** Charge what the provider reported, at the serving candidate's price. Returns the cost in micros. */
   async settle(trace: RequestTrace, candidate: Candidate, usage: Usage, estimated = false): Promise<number> {
+    trace.servedModel = candidate.upstreamModel;
+    candidate.key?.countTokens(totalTokens(usage)); // the key's tpm, kept under by routing
     const admission = trace.admission;
     if (!admission) return 0;
     trace.admission = null;
@@ -99,6 +101,7 @@ export class RequestFinisher {
         clientName: trace.principal.clientName,
         keyId: trace.principal.keyId,
         model: trace.model,
+        servedModel: trace.servedModel,
         provider: trace.provider,
         status: outcome.status,
         errorCode: outcome.errorCode ?? null,

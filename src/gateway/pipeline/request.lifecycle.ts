@@ -51,7 +51,9 @@ export class RequestLifecycle {
     const plan = this.router.plan(model);
     trace.provider = plan.candidates[0].provider;
     spanRouted(trace);
-    this.limiter.assertModelAllowed(trace.principal, model);
+    if (!this.limiter.isModelAllowed(trace.principal, model) && !this.router.otherNames(model, plan).some((name) => this.limiter.isModelAllowed(trace.principal, name))) {
+      this.limiter.assertModelAllowed(trace.principal, model);
+    }
     return plan;
   }
 

@@ -7,6 +7,8 @@ export class RequestTrace {
   readonly createdAt = Date.now();
   private readonly t0 = performance.now();
   model = '';
+  /** The model id the serving provider was asked for (differs from `model` for aliases and rewrites); null until served. */
+  servedModel: string | null = null;
   stream = false;
   provider: string | null = null;
   ttfbMs: number | null = null;

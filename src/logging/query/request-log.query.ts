@@ -47,6 +47,8 @@ export interface LogItem {
   surface: string;
   /** present only when the request carried x-gophergate-tags */
   tags?: string[];
+  /** The model id the provider served, present when it differs from `model` (an alias, a rule's rewrite). */
+  served_model?: string;
 }
 
 export interface LogDetail extends LogItem {
@@ -63,7 +65,7 @@ export interface LogPage {
 
 const COLUMNS = `l.request_id, l.created_at, l.client_id, c.name AS client_name, l.key_id, l.model, l.provider, l.status, l.error_code,
   l.latency_ms, l.ttfb_ms, l.stream, l.input_tokens, l.cache_read_tokens, l.cache_write_tokens, l.output_tokens, l.reasoning_tokens,
-  l.cost_micros, l.estimated, l.tags, l.surface`;
+  l.cost_micros, l.estimated, l.tags, l.surface, l.served_model`;
 
 /** Reads request logs for /api/logs: every filter is a bound parameter, never spliced into the SQL text. */
 @Injectable()
@@ -143,5 +145,6 @@ function toItem(row: SqlRow): LogItem {
     estimated: bool(row.estimated),
     surface: typeof row.surface === 'string' ? row.surface : 'chat',
     ...(row.tags ? { tags: String(row.tags).split(',') } : {}),
+    ...(row.served_model && row.served_model !== row.model ? { served_model: String(row.served_model) } : {}),
   };
 }

@@ -28,12 +28,13 @@ export interface LogRow {
   /** comma-joined tags, null when none */
   tags: string | null;
   surface: string;
+  served_model: string | null;
 }
 
 export const LOG_COLUMNS: ReadonlyArray<keyof LogRow> = [
   'request_id', 'created_at', 'client_id', 'key_id', 'model', 'provider', 'status', 'error_code', 'error_message', 'latency_ms',
   'ttfb_ms', 'stream', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
-  'cost_micros', 'estimated', 'request_body', 'response_body', 'tags', 'surface',
+  'cost_micros', 'estimated', 'request_body', 'response_body', 'tags', 'surface', 'served_model',
 ];
 
 const cut = (value: string | null | undefined, max: number): string | null => (value === null || value === undefined ? null : value.slice(0, max));
@@ -66,6 +67,7 @@ export function toLogRow(entry: RequestLogEntry, keepBodies: boolean): LogRow {
     response_body: keepBodies ? (entry.responseBody ?? null) : null,
     tags: entry.tags?.length ? cut(entry.tags.slice(0, 10).join(','), 700) : null,
     surface: cut(entry.surface, 16) ?? 'chat',
+    served_model: cut(entry.servedModel, 200),
   };
 }
 

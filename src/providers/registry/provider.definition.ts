@@ -18,6 +18,8 @@ export interface ProviderDefinition {
   kind: ProviderKind;
   base_url?: string;
   api_key?: string;
+  /** Several keys (config `api_keys`, key_env already resolved): used instead of `api_key`. */
+  api_keys?: Array<{ key: string; weight: number; rpm?: number; tpm?: number }>;
   preset?: string;
   timeout_seconds: number;
   stream_idle_seconds: number;
@@ -60,6 +62,7 @@ export function definitionFromConfig(p: ProviderConfig): ProviderDefinition {
     kind: p.kind,
     ...(p.base_url ? { base_url: p.base_url } : {}),
     ...(p.api_key ? { api_key: p.api_key } : {}),
+    ...(p.api_keys?.length ? { api_keys: p.api_keys.map((k) => ({ key: k.key ?? '', weight: k.weight, ...(k.rpm ? { rpm: k.rpm } : {}), ...(k.tpm ? { tpm: k.tpm } : {}) })) } : {}),
     ...(p.preset ? { preset: p.preset } : {}),
     timeout_seconds: p.timeout_seconds,
     stream_idle_seconds: p.stream_idle_seconds,

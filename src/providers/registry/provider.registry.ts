@@ -1,9 +1,10 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiError, EventBus } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
 import { ProviderRuntime } from '../runtime/provider.runtime.js';
 import { probeProvider } from '../runtime/provider.probe.js';
+import { CooldownBoard } from '../routing/cooldown.board.js';
 import { definitionFromConfig, type BreakerStateName, type ProviderDefinition, type ProviderSummary } from './provider.definition.js';
 
 /**
@@ -23,6 +24,7 @@ export class ProviderRegistry implements OnApplicationShutdown {
     config: AppConfig,
     private readonly events: EventBus,
     private readonly metrics: GatewayMetrics,
+    @Optional() private readonly cooldowns?: CooldownBoard,
   ) {
     this.graceMs = Math.max(1000, config.runtime.drain_seconds * 1000);
     for (const p of config.providers) this.upsert(definitionFromConfig(p));
@@ -72,7 +74,10 @@ export class ProviderRegistry implements OnApplicationShutdown {
     this.runtimes.set(def.name, rt);
     this.refreshNames();
     this.metrics.setBreaker(def.name, 'closed');
-    if (previous) void previous.close(this.graceMs);
+    if (previous) {
+      void previous.close(this.graceMs);
+      this.cooldowns?.forget(def.name); // new keys or settings: no old cooldown holds
+    }
     this.logger.log({ provider: def.name, kind: def.kind, base_url: rt.baseUrl.origin, source: def.source, enabled: def.enabled }, previous ? 'provider replaced' : 'provider added');
   }
 
@@ -114,6 +119,8 @@ export class ProviderRegistry implements OnApplicationShutdown {
     if (this.runtimes.get(name) !== rt) return; // a replaced runtime's late transition
     this.metrics.breakerChanged(name, state);
     this.events.publish({ type: 'provider', data: { name, state } });
+    // the other replicas treat this target as cooling down until its half-open test is due
+    if (state === 'open') this.cooldowns?.broadcast({ provider: name, key: '*', ms: rt.policy.openRemainingMs() || rt.def.breaker.half_open_after_seconds * 1000, reason: 'breaker_open' });
     const log = { provider: name, state };
     if (state === 'open') this.logger.warn(log, 'circuit opened');
     else this.logger.log(log, 'circuit state changed');

@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import { getAdapter, getPreset, type OpenAICompatiblePreset, type ProviderAdapter, type WireRequest } from '../adapters/index.js';
 import type { ProviderDefinition } from '../registry/provider.definition.js';
 import { ProviderPolicy, type PolicyHooks } from '../resilience/provider.policy.js';
+import { ProviderKey } from '../routing/provider-key.js';
 
 /** Upstream connections per provider (keep-alive, one request per connection at a time): long streams each hold one. */
 const POOL_CONNECTIONS = 1024;
@@ -32,6 +33,12 @@ export class ProviderRuntime {
   readonly baseUrl: URL;
   readonly pool: Pool;
   readonly policy: ProviderPolicy;
+  /** The provider's keys (`api_keys`, else its one `api_key`, else one keyless entry), in configured order. */
+  readonly keys: readonly ProviderKey[];
+  /** The runtime itself; a view made by `withKey` shares everything with it but the key it sends. */
+  readonly root: ProviderRuntime = this;
+  /** The key this view sends (see withKey); null: the definition's `api_key`. */
+  readonly selectedKey: ProviderKey | null = null;
   private readonly basePath: string;
 
   constructor(readonly def: ProviderDefinition, hooks: PolicyHooks) {
@@ -41,6 +48,9 @@ export class ProviderRuntime {
     this.baseUrl = resolveBaseUrl(def, this.adapter, this.preset);
     this.basePath = this.baseUrl.pathname.replace(/\/+$/, '');
     this.policy = new ProviderPolicy(def.name, def, hooks);
+    this.keys = def.api_keys?.length
+      ? def.api_keys.map((k, i) => new ProviderKey(def.name, `key${i + 1}`, k.key, k))
+      : [new ProviderKey(def.name, 'key1', def.api_key)];
     this.pool = new Pool(this.baseUrl.origin, {
       connections: POOL_CONNECTIONS,
       pipelining: 1,
@@ -62,13 +72,23 @@ export class ProviderRuntime {
   }
 
   headersFor(wire: Pick<WireRequest, 'headers' | 'passHeaders'>): Record<string, string> {
-    const headers = { ...wire.headers, ...this.adapter.authHeaders(this.def.api_key) };
+    const headers = { ...wire.headers, ...this.adapter.authHeaders(this.selectedKey ? this.selectedKey.secret : (this.keys[0]?.secret ?? this.def.api_key)) };
     return wire.passHeaders ? { ...headers, ...wire.passHeaders } : headers;
   }
 
-  /** Strings that must never leave the gateway (the key). */
+  /** This runtime sending `key`: same pool, policy and adapter (the view delegates to the runtime for everything else). */
+  withKey(key: ProviderKey): ProviderRuntime {
+    if (this.root.keys.length === 1 && key === this.root.keys[0]) return this.root;
+    const view = Object.create(this.root) as { selectedKey: ProviderKey | null };
+    view.selectedKey = key;
+    return view as unknown as ProviderRuntime;
+  }
+
+  /** Strings that must never leave the gateway (every key). */
   get secrets(): string[] {
-    return this.def.api_key ? [this.def.api_key] : [];
+    const out = this.keys.map((k) => k.secret).filter((k): k is string => Boolean(k));
+    if (this.def.api_key && !out.includes(this.def.api_key)) out.push(this.def.api_key);
+    return out;
   }
 
   /** Let in-flight requests finish (up to graceMs), then tear the pool down. */

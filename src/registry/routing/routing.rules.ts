@@ -1,13 +1,24 @@
-import type { RouteResolution } from '../registry.types.js';
+import type { RouteResolution, RouteTarget } from '../registry.types.js';
 import { compileGlob, globMatch, hasWildcard, type CompiledGlob } from './glob.js';
 
-/** A routing rule as configured (`routing:` in config.yaml). */
+export type RoutingStrategyName = 'ordered' | 'weighted' | 'least_busy' | 'lowest_latency';
+
+/** A routing rule as configured (`routing:` in config.yaml): one `provider`, or several `targets` and a `strategy`. */
 export interface RoutingRuleInput {
   match: string;
-  provider: string;
+  provider?: string;
+  targets?: ReadonlyArray<{ provider: string; weight?: number; model?: string }>;
+  strategy?: RoutingStrategyName;
   fallback?: readonly string[];
   /** Rewrites the model id sent upstream. */
   model?: string;
+}
+
+/** One deployment of a rule, with its share (weight) and, when set, its own upstream model id. */
+export interface CompiledTarget {
+  readonly provider: string;
+  readonly weight: number;
+  readonly model?: string;
 }
 
 export type RuleKind = 'exact' | 'prefix' | 'glob';
@@ -15,7 +26,10 @@ export type RuleKind = 'exact' | 'prefix' | 'glob';
 export interface CompiledRule {
   readonly kind: RuleKind;
   readonly match: string;
+  /** The first target (what single-provider rules name). */
   readonly provider: string;
+  readonly targets: readonly CompiledTarget[];
+  readonly strategy: RoutingStrategyName;
   readonly fallback: readonly string[];
   readonly model?: string;
   readonly prefix?: string;
@@ -54,7 +68,18 @@ export function classifyPattern(match: string): RuleKind {
 
 export function compileRule(rule: RoutingRuleInput): CompiledRule {
   const kind = classifyPattern(rule.match);
-  const base = { kind, match: rule.match, provider: rule.provider, fallback: Object.freeze([...(rule.fallback ?? [])]), ...(rule.model ? { model: rule.model } : {}) };
+  const targets: CompiledTarget[] = rule.targets?.length
+    ? rule.targets.map((t) => Object.freeze({ provider: t.provider, weight: t.weight ?? 1, ...(t.model ? { model: t.model } : {}) }))
+    : [Object.freeze({ provider: rule.provider ?? '', weight: 1 })];
+  const base = {
+    kind,
+    match: rule.match,
+    provider: targets[0].provider,
+    targets: Object.freeze(targets),
+    strategy: rule.strategy ?? 'ordered',
+    fallback: Object.freeze([...(rule.fallback ?? [])]),
+    ...(rule.model ? { model: rule.model } : {}),
+  };
   if (kind === 'prefix') return Object.freeze({ ...base, prefix: rule.match.slice(0, -1) });
   if (kind === 'glob') return Object.freeze({ ...base, glob: compileGlob(rule.match) });
   return Object.freeze(base);
@@ -85,12 +110,28 @@ export function findRule(table: RouteTable, model: string): CompiledRule | null 
 }
 
 function fromRule(rule: CompiledRule, model: string, known: ReadonlySet<string>): RouteResolution | null {
-  const candidates: string[] = [];
-  for (const name of [rule.provider, ...rule.fallback]) {
-    if (known.has(name) && !candidates.includes(name)) candidates.push(name);
+  const upstreamModel = rule.model ?? model;
+  const targets: RouteTarget[] = [];
+  for (const t of rule.targets) {
+    if (known.has(t.provider) && !targets.some((x) => x.provider === t.provider)) targets.push({ provider: t.provider, weight: t.weight, upstreamModel: t.model ?? upstreamModel });
   }
-  if (candidates.length === 0) return null;
-  return { provider: candidates[0], upstreamModel: rule.model ?? model, fallbacks: candidates.slice(1) };
+  const fallbacks: string[] = [];
+  for (const name of rule.fallback) {
+    if (known.has(name) && !fallbacks.includes(name) && !targets.some((x) => x.provider === name)) fallbacks.push(name);
+  }
+  // no target known: the first known fallback serves, as a single-provider rule always did
+  if (targets.length === 0) {
+    const first = fallbacks.shift();
+    if (first === undefined) return null;
+    targets.push({ provider: first, weight: 1, upstreamModel });
+  }
+  const resolution: RouteResolution = { provider: targets[0].provider, upstreamModel: targets[0].upstreamModel, fallbacks };
+  // a plain single-provider rule keeps its plain shape
+  if (rule.targets.length > 1 || rule.strategy !== 'ordered' || targets[0].upstreamModel !== upstreamModel) {
+    resolution.targets = targets;
+    resolution.strategy = rule.strategy;
+  }
+  return resolution;
 }
 
 /**
@@ -102,7 +143,10 @@ export function resolveRoute(model: string, known: ReadonlySet<string>, configur
   const slash = model.indexOf('/');
   if (slash > 0 && slash < model.length - 1) {
     const named = model.slice(0, slash);
-    if (known.has(named)) return { provider: named, upstreamModel: model.slice(slash + 1), fallbacks: [] };
+    if (known.has(named)) {
+      const upstreamModel = model.slice(slash + 1);
+      return { provider: named, upstreamModel, fallbacks: [] };
+    }
   }
   const rule = findRule(configured, model) ?? findRule(defaults, model);
   return rule ? fromRule(rule, model, known) : null;

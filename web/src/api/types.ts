@@ -168,7 +168,9 @@ export interface Model {
 
 export interface RouteResult {
   model: string;
-  candidates: { provider: string; upstream_model: string; state: BreakerState | string }[];
+  strategy?: string;
+  alias_of?: string | null;
+  candidates: { provider: string; upstream_model: string; state: BreakerState | string; role?: 'target' | 'fallback'; weight?: number | null; cooling_ms?: number }[];
   price: { input: number | null; output: number | null; cache_read: number | null; cache_write: number | null } | null;
 }
 
@@ -268,4 +270,37 @@ export interface LiveProvider {
 export interface LiveCredit {
   client_id: string;
   balance_usd: number;
+}
+
+export interface RoutingKey {
+  label: string;
+  masked: string;
+  weight: number;
+  state: 'available' | 'cooling' | 'revoked' | 'at_limit' | string;
+  cooling_ms: number;
+  rpm_limit: number | null;
+  tpm_limit: number | null;
+  rpm: number;
+  tpm: number;
+  served: number;
+  share: number;
+}
+
+export interface RoutingDeployment {
+  provider: string;
+  kind: string;
+  state: string;
+  cooling_ms: number;
+  in_flight: number;
+  latency_ms: number | null;
+  served: number;
+  failed: number;
+  share: number;
+  keys: RoutingKey[];
+}
+
+export interface RoutingStatus {
+  deployments: RoutingDeployment[];
+  rules: { match: string; strategy: string; targets: { provider: string; weight: number }[]; fallback: string[] }[];
+  aliases: Record<string, string>;
 }

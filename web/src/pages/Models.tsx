@@ -6,7 +6,7 @@ import { StateBadge } from '../components/Badge';
 import { SelectField, TextField } from '../components/Fields';
 import { Card, InlineError, PageHeader } from '../components/Page';
 import { Table } from '../components/Table';
-import { formatCompact, formatPrice } from '../format';
+import { formatCompact, formatMs, formatPrice } from '../format';
 import { useAction, useResource } from '../hooks';
 import { notifyError, notifySuccess } from '../notices';
 
@@ -201,6 +201,11 @@ function RouteTester() {
               <span class="muted">· no price known</span>
             )}
           </p>
+          <p class="muted small" data-testid="route-strategy">
+            {result.alias_of ? <>alias of <span class="mono">{result.alias_of}</span> · </> : null}
+            strategy <span class="strong">{result.strategy ?? 'ordered'}</span>
+            {result.strategy && result.strategy !== 'ordered' ? ' (targets are ordered per request)' : ''}
+          </p>
           <Table
             caption="Route candidates in order"
             rows={result.candidates.map((c, i) => ({ ...c, i }))}
@@ -208,10 +213,12 @@ function RouteTester() {
             rowTestId="route-candidate"
             empty="No provider can serve this model."
             columns={[
-              { label: '#', numeric: true, render: (c) => (c.i === 0 ? '1 (primary)' : `${c.i + 1} (fallback)`) },
+              { label: '#', numeric: true, render: (c) => (c.role ? `${c.i + 1} (${c.role})` : c.i === 0 ? '1 (primary)' : `${c.i + 1} (fallback)`) },
               { label: 'Provider', render: (c) => <span class="strong">{c.provider}</span> },
+              { label: 'Weight', numeric: true, render: (c) => (c.weight === null || c.weight === undefined ? '—' : String(c.weight)) },
               { label: 'Upstream model', render: (c) => <span class="mono">{c.upstream_model}</span> },
               { label: 'Breaker', render: (c) => <StateBadge state={c.state} /> },
+              { label: 'Cooldown', numeric: true, render: (c) => (c.cooling_ms ? formatMs(c.cooling_ms) : '—') },
             ]}
           />
         </div>

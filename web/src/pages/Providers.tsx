@@ -6,6 +6,7 @@ import { Badge, StateBadge } from '../components/Badge';
 import { CheckboxField, SelectField, TextField } from '../components/Fields';
 import { Modal } from '../components/Modal';
 import { Card, PageHeader } from '../components/Page';
+import { RoutingStatusCard } from '../components/RoutingStatus';
 import { Table } from '../components/Table';
 import { formatMs } from '../format';
 import { useAction, useLive, useResource } from '../hooks';
@@ -119,6 +120,7 @@ export function ProvidersPage() {
           ]}
         />
       </Card>
+      <RoutingStatusCard />
       {editing && (
         <ProviderForm
           provider={editing === 'new' ? null : editing}

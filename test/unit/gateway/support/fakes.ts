@@ -25,6 +25,7 @@ import { GatewayMetrics } from '../../../../src/providers/metrics/gateway.metric
 import { ModelsService } from '../../../../src/gateway/models/models.service.js';
 import { ProviderRegistry } from '../../../../src/providers/registry/provider.registry.js';
 import { GatewayRouter } from '../../../../src/gateway/routing/gateway.router.js';
+import type { RouteResolution } from '../../../../src/registry/index.js';
 
 /** Everything the fakes saw, in order (to assert e.g. that settlement precedes the final stream frame). */
 export type Journal = string[];
@@ -114,11 +115,18 @@ export class FakeRequestLog implements RequestLogPort {
 /** Routing table: exact model → provider (+ fallbacks); `provider/model` when the prefix is known. */
 export class FakeRouting implements RoutingPort {
   constructor(private readonly table: Record<string, { provider: string; fallbacks?: string[]; upstreamModel?: string }>) {}
-  resolve(model: string, known: ReadonlySet<string>): { provider: string; upstreamModel: string; fallbacks: string[] } | null {
+  resolve(model: string, known: ReadonlySet<string>): RouteResolution | null {
     const slash = model.indexOf('/');
-    if (slash > 0 && known.has(model.slice(0, slash))) return { provider: model.slice(0, slash), upstreamModel: model.slice(slash + 1), fallbacks: [] };
+    const one = (provider: string, upstreamModel: string, fallbacks: string[]): RouteResolution => ({ provider, upstreamModel, fallbacks });
+    if (slash > 0 && known.has(model.slice(0, slash))) return one(model.slice(0, slash), model.slice(slash + 1), []);
     const route = this.table[model];
-    return route ? { provider: route.provider, upstreamModel: route.upstreamModel ?? model, fallbacks: route.fallbacks ?? [] } : null;
+    return route ? one(route.provider, route.upstreamModel ?? model, route.fallbacks ?? []) : null;
+  }
+  canonical(model: string): string {
+    return model;
+  }
+  aliasesOf(): readonly string[] {
+    return [];
   }
 }
 
