@@ -35,6 +35,13 @@ const messagesTargets = {
   direct: { url: `${mock.url}/v1/messages`, headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-bench', 'anthropic-version': '2023-06-01' }, body: messagesBody },
   gateway: { url: `${gateway.url}/v1/messages`, headers: { 'content-type': 'application/json', 'x-api-key': key, 'anthropic-version': '2023-06-01' }, body: messagesBody },
 };
+// The Responses surface, relayed to the mock's /v1/responses (the provider is an openai kind).
+const responsesBody = (stream) =>
+  JSON.stringify({ model: 'bench-model', stream, store: false, instructions: 'You are terse.', input: [{ role: 'user', content: 'Say something about foxes.' }], max_output_tokens: 64 });
+const responsesTargets = {
+  direct: { url: `${mock.url}/v1/responses`, headers: targets.direct.headers, body: responsesBody },
+  gateway: { url: `${gateway.url}/v1/responses`, headers: targets.gateway.headers, body: responsesBody },
+};
 const dispatcher = new Agent({ connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
 
 /** One request; returns total ms and, for streams, ms to the first content delta. */
@@ -47,7 +54,7 @@ async function once(target, stream) {
     await res.body.text();
   } else {
     for await (const chunk of res.body) {
-      if (firstDelta === null && /"(?:content|text)":"[^"]/.test(chunk.toString('utf8'))) firstDelta = performance.now() - started;
+      if (firstDelta === null && /"(?:content|text|delta)":"[^"]/.test(chunk.toString('utf8'))) firstDelta = performance.now() - started;
     }
   }
   return { total: performance.now() - started, firstDelta };
@@ -72,7 +79,7 @@ async function sequential(stream, pair = targets) {
 
 /** One load run; for the gateway also its CPU time per request (robust to other load on the machine). */
 function cannon(target, stream, connections, extra = {}) {
-  const cpuBefore = target === targets.gateway || target === messagesTargets.gateway ? cpuMs(gateway.child.pid) : null;
+  const cpuBefore = target.url.startsWith(gateway.url) ? cpuMs(gateway.child.pid) : null;
   return new Promise((resolve, reject) => {
     autocannon({ url: target.url, method: 'POST', headers: target.headers, body: (target.body ?? body)(stream), connections, duration: LOAD_SECONDS, pipelining: 1, ...extra }, (err, res) => {
       if (err) return reject(err);
@@ -144,6 +151,10 @@ try {
     results[`load${c}NonStream`] = await load(false, c);
     results[`load${c}Stream`] = await load(true, c);
   }
+  process.stderr.write('Responses relay: concurrency 1 and 50 connections…\n');
+  results.responsesSeqNonStream = await sequential(false, responsesTargets);
+  results.responsesSeqStream = await sequential(true, responsesTargets);
+  results.responsesLoad50NonStream = await load(false, 50, responsesTargets);
   process.stderr.write('Messages relay: concurrency 1 and 50 connections…\n');
   results.messagesSeqNonStream = await sequential(false, messagesTargets);
   results.messagesSeqStream = await sequential(true, messagesTargets);
@@ -170,6 +181,9 @@ const rows = [
     [`${c} conns non-stream rps gateway / direct`, `${results[`load${c}NonStream`].gateway.toFixed(0)} / ${results[`load${c}NonStream`].direct.toFixed(0)} = ${f(results[`load${c}NonStream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
     [`${c} conns stream rps gateway / direct`, `${results[`load${c}Stream`].gateway.toFixed(0)} / ${results[`load${c}Stream`].direct.toFixed(0)} = ${f(results[`load${c}Stream`].ratio)}×`, c === 50 ? '≥ 0.25×' : ''],
   ]),
+  ['Responses relay: non-stream p50 added, chat / responses (ms)', `${f(results.seqNonStream.gateway.p50 - results.seqNonStream.direct.p50)} / ${f(results.responsesSeqNonStream.gateway.p50 - results.responsesSeqNonStream.direct.p50)}`, ''],
+  ['Responses relay: stream first-delta p50 added, chat / responses (ms)', `${f(results.seqStream.gatewayFirst.p50 - results.seqStream.directFirst.p50)} / ${f(results.responsesSeqStream.gatewayFirst.p50 - results.responsesSeqStream.directFirst.p50)}`, ''],
+  ['Responses relay: 50 conns non-stream rps gateway / direct', `${results.responsesLoad50NonStream.gateway.toFixed(0)} / ${results.responsesLoad50NonStream.direct.toFixed(0)} = ${f(results.responsesLoad50NonStream.ratio)}× (chat ${f(results.load50NonStream.ratio)}×)`, ''],
   ['Messages relay: non-stream p50 added, chat / messages (ms)', `${f(results.seqNonStream.gateway.p50 - results.seqNonStream.direct.p50)} / ${f(results.messagesSeqNonStream.gateway.p50 - results.messagesSeqNonStream.direct.p50)}`, 'within 10 %'],
   ['Messages relay: stream first-delta p50 added, chat / messages (ms)', `${f(results.seqStream.gatewayFirst.p50 - results.seqStream.directFirst.p50)} / ${f(results.messagesSeqStream.gatewayFirst.p50 - results.messagesSeqStream.directFirst.p50)}`, 'within 10 %'],
   ['Messages relay: 50 conns non-stream rps gateway / direct', `${results.messagesLoad50NonStream.gateway.toFixed(0)} / ${results.messagesLoad50NonStream.direct.toFixed(0)} = ${f(results.messagesLoad50NonStream.ratio)}× (chat ${f(results.load50NonStream.ratio)}×)`, ''],
