@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/sw
 import { Roles } from '../../auth/index.js';
 import { CreateProviderDto, ProviderItem, ProviderTestResultDto, UpdateProviderDto } from './provider.dto.js';
 import { ProvidersAdminService } from './providers-admin.service.js';
+import { providerKinds, type ProviderKindView } from './provider-defaults.js';
 
 @ApiTags('providers')
 @ApiBearerAuth('session')
@@ -15,6 +16,12 @@ export class ProvidersController {
   @ApiOkResponse({ description: 'Providers from config/env (read-only) and from the database' })
   async list(): Promise<{ data: ProviderItem[] }> {
     return { data: await this.providers.list() };
+  }
+
+  @Get('kinds')
+  @ApiOkResponse({ description: 'Provider kinds with the base URL the form pre-fills (as each vendor documents it) and the openai-compatible presets' })
+  kinds(): { data: ProviderKindView[] } {
+    return { data: providerKinds() };
   }
 
   @Post()
