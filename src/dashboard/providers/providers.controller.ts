@@ -4,6 +4,7 @@ import { Roles } from '../../auth/index.js';
 import { CreateProviderDto, ProviderItem, ProviderTestResultDto, UpdateProviderDto } from './provider.dto.js';
 import { ProvidersAdminService } from './providers-admin.service.js';
 import { ApiNoBody } from '../openapi/api.decorators.js';
+import { providerKinds, type ProviderKindView } from './provider-defaults.js';
 
 @ApiTags('providers')
 @ApiBearerAuth('session')
@@ -16,6 +17,12 @@ export class ProvidersController {
   @ApiOkResponse({ description: 'Providers from config/env (read-only) and from the database' })
   async list(): Promise<{ data: ProviderItem[] }> {
     return { data: await this.providers.list() };
+  }
+
+  @Get('kinds')
+  @ApiOkResponse({ description: 'Provider kinds with the base URL the form pre-fills (as each vendor documents it) and the openai-compatible presets' })
+  kinds(): { data: ProviderKindView[] } {
+    return { data: providerKinds() };
   }
 
   @Post()

@@ -1,28 +1,34 @@
 import type { ChatRequest } from '../../providers/index.js';
+import { textTokenBound } from './text-tokens.js';
 
-/** Rough prompt size for admission and rate limits: ~4 characters a token, a fixed overhead per message, images at a fixed worst-ish case. */
+/**
+ * Prompt size for admission and rate limits: an upper bound per script for text (text-tokens.ts: about four ASCII
+ * letters a token, up to a token or more a character for CJK, emoji and most other scripts), a fixed overhead per
+ * message, images and files at a fixed worst-ish case. Embeddings and abandoned streams keep ~4 characters a token.
+ */
 const CHARS_PER_TOKEN = 4;
 const PER_MESSAGE = 4;
 const PER_REQUEST = 3;
 export const IMAGE_TOKENS = 1_000;
 const FILE_TOKENS = 2_000;
 
-function chars(v: unknown): number {
-  if (typeof v === 'string') return v.length;
+/** The token bound of a value as sent: a string as is, anything else as its JSON text. */
+function bound(v: unknown): number {
+  if (typeof v === 'string') return textTokenBound(v);
   if (v === undefined || v === null) return 0;
-  return JSON.stringify(v).length;
+  return textTokenBound(JSON.stringify(v));
 }
 
 function contentTokens(content: unknown): number {
-  if (typeof content === 'string') return Math.ceil(content.length / CHARS_PER_TOKEN);
+  if (typeof content === 'string') return textTokenBound(content);
   if (!Array.isArray(content)) return 0;
   let tokens = 0;
   for (const part of content as Array<Record<string, unknown>>) {
     if (!part || typeof part !== 'object') continue;
-    if (part.type === 'text') tokens += Math.ceil(chars(part.text) / CHARS_PER_TOKEN);
+    if (part.type === 'text') tokens += bound(part.text);
     else if (part.type === 'image_url') tokens += IMAGE_TOKENS;
     else if (part.type === 'file' || part.type === 'input_audio') tokens += FILE_TOKENS;
-    else tokens += Math.ceil(chars(part) / CHARS_PER_TOKEN);
+    else tokens += bound(part);
   }
   return tokens;
 }
@@ -32,10 +38,10 @@ export function estimatePromptTokens(req: ChatRequest): number {
   let tokens = PER_REQUEST;
   for (const m of req.messages) {
     tokens += PER_MESSAGE + contentTokens(m.content);
-    if (m.tool_calls) for (const call of m.tool_calls) tokens += Math.ceil((chars(call.function?.name) + chars(call.function?.arguments)) / CHARS_PER_TOKEN) + PER_MESSAGE;
+    if (m.tool_calls) for (const call of m.tool_calls) tokens += bound(call.function?.name) + bound(call.function?.arguments) + PER_MESSAGE;
   }
-  if (req.tools) tokens += Math.ceil(chars(req.tools) / CHARS_PER_TOKEN);
-  if (req.response_format) tokens += Math.ceil(chars(req.response_format) / CHARS_PER_TOKEN);
+  if (req.tools) tokens += bound(req.tools);
+  if (req.response_format) tokens += bound(req.response_format);
   return tokens;
 }
 

@@ -24,6 +24,19 @@ export function resolveBaseUrl(def: ProviderDefinition, adapter: ProviderAdapter
 }
 
 /**
+ * The path every request goes under, from the base URL's path and the adapter's version path: a vendor base URL
+ * written without its version path (`https://api.anthropic.com`) gets it (`/v1`); one written with it is kept; a
+ * custom path (a proxy's) is kept as given. No trailing slash.
+ */
+export function effectiveBasePath(pathname: string, adapter: Pick<ProviderAdapter, 'versionPath' | 'pathsIncludeVersion'>): string {
+  const path = pathname.replace(/\/+$/, '');
+  if (!adapter.versionPath) return path;
+  const version = `/${adapter.versionPath}`;
+  if (adapter.pathsIncludeVersion) return path.endsWith(version) ? path.slice(0, -version.length) : path;
+  return path === '' ? version : path;
+}
+
+/**
  * One provider, ready to serve: its adapter (and preset), a keep-alive undici Pool to its origin created once,
  * and its resilience policy. Replaced as a whole when the definition changes.
  */
@@ -46,7 +59,7 @@ export class ProviderRuntime {
     this.preset = def.kind === 'openai-compatible' && def.preset ? getPreset(def.preset) : undefined;
     if (def.kind === 'openai-compatible' && def.preset && !this.preset) throw new Error(`provider '${def.name}': unknown preset '${def.preset}'`);
     this.baseUrl = resolveBaseUrl(def, this.adapter, this.preset);
-    this.basePath = this.baseUrl.pathname.replace(/\/+$/, '');
+    this.basePath = effectiveBasePath(this.baseUrl.pathname, this.adapter);
     this.policy = new ProviderPolicy(def.name, def, hooks);
     this.keys = def.api_keys?.length
       ? def.api_keys.map((k, i) => new ProviderKey(def.name, `key${i + 1}`, k.key, k))

@@ -12,13 +12,8 @@ import { formatMs } from '../format';
 import { useAction, useLive, useResource } from '../hooks';
 import { askConfirm, notifyError, notifySuccess } from '../notices';
 
-const DEFAULT_URLS: Record<string, string> = {
-  openai: 'https://api.openai.com/v1',
-  anthropic: 'https://api.anthropic.com',
-  gemini: 'https://generativelanguage.googleapis.com',
-  ollama: 'http://127.0.0.1:11434',
-  'openai-compatible': '',
-};
+/** Each kind's default base URL, from the gateway (GET /api/providers/kinds: the adapters' own defaults). */
+type ProviderKindInfo = { kind: string; default_base_url: string | null };
 
 export function ProvidersPage() {
   const { canWrite } = useAuth();
@@ -143,9 +138,11 @@ function ProviderForm({ provider, onClose, onSaved }: { provider: Provider | nul
   const [timeout, setTimeoutValue] = useState(provider?.timeout_seconds ? String(provider.timeout_seconds) : '');
   const [enabled, setEnabled] = useState(provider?.enabled ?? true);
   const [busy, run] = useAction();
+  const kinds = useResource((signal) => api.get<List<ProviderKindInfo>>('/api/providers/kinds', undefined, signal), []);
+  const defaults: Record<string, string> = Object.fromEntries((kinds.data?.data ?? []).map((k) => [k.kind, k.default_base_url ?? '']));
 
   const changeKind = (k: string) => {
-    if (!baseUrl || Object.values(DEFAULT_URLS).includes(baseUrl)) setBaseUrl(DEFAULT_URLS[k] ?? '');
+    if (!baseUrl || Object.values(defaults).includes(baseUrl)) setBaseUrl(defaults[k] ?? '');
     setKind(k);
   };
 

@@ -9,7 +9,8 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 /** Anthropic Messages API (POST {base}/messages). No embeddings endpoint. */
 export const anthropicAdapter: ProviderAdapter = {
   kind: 'anthropic',
-  defaultBaseUrl: 'https://api.anthropic.com/v1',
+  defaultBaseUrl: 'https://api.anthropic.com',
+  versionPath: 'v1',
   authHeaders: (apiKey) => ({ ...(apiKey ? { 'x-api-key': apiKey } : {}), 'anthropic-version': ANTHROPIC_VERSION }),
   toWire: anthropicToWire,
   fromWire: anthropicFromWire,

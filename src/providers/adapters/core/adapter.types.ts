@@ -103,8 +103,15 @@ export type HeaderBag = Record<string, string | string[] | undefined>;
 
 export interface ProviderAdapter {
   kind: string;
-  /** Public base URL used when the provider config has none. */
+  /** Public base URL used when the provider config has none, as the vendor documents it (what the dashboard pre-fills). */
   defaultBaseUrl: string;
+  /**
+   * The vendor's version path (`v1`, `v1beta`, `api`). Vendors document their base URL with or without it; both work:
+   * a base URL with no path gets it added. With `pathsIncludeVersion` the adapter's own paths start with it (Ollama's
+   * `api/chat`), so a base URL that already ends with it drops it instead.
+   */
+  versionPath?: string;
+  pathsIncludeVersion?: boolean;
   authHeaders(apiKey: string | undefined): Record<string, string>;
   toWire(req: ChatRequest, ctx: AdapterContext): WireRequest;
   fromWire(body: unknown, ctx: AdapterContext): { completion: ChatCompletion; usage: NormalizedUsage };

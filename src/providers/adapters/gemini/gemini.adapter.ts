@@ -8,7 +8,8 @@ import { GeminiStreamMapper } from './gemini.stream.js';
 /** Gemini API generateContent / streamGenerateContent?alt=sse; the key goes in x-goog-api-key, never in the URL. */
 export const geminiAdapter: ProviderAdapter = {
   kind: 'gemini',
-  defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
+  defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+  versionPath: 'v1beta',
   authHeaders: (apiKey): Record<string, string> => (apiKey ? { 'x-goog-api-key': apiKey } : {}),
   toWire: geminiToWire,
   fromWire: geminiFromWire,

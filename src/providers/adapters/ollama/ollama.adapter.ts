@@ -9,6 +9,8 @@ import { OllamaStreamMapper } from './ollama.stream.js';
 export const ollamaAdapter: ProviderAdapter = {
   kind: 'ollama',
   defaultBaseUrl: 'http://127.0.0.1:11434',
+  versionPath: 'api',
+  pathsIncludeVersion: true,
   authHeaders: (apiKey): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
   toWire: ollamaToWire,
   fromWire: ollamaFromWire,

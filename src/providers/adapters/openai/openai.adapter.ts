@@ -11,6 +11,7 @@ import {
 export const openaiAdapter: ProviderAdapter = {
   kind: 'openai',
   defaultBaseUrl: 'https://api.openai.com/v1',
+  versionPath: 'v1',
   authHeaders: (apiKey): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
   toWire: (req, ctx) => openAIWireRequest(req, ctx, { provider: 'openai', stripExtraContent: true }),
   fromWire: (body, ctx) => openAIFromWire(body, ctx, 'openai'),
