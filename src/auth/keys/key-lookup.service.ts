@@ -72,8 +72,9 @@ export class KeyLookupService {
         allowedModels: modelListTransformer.from(row.allowed_models as string | null),
         rpm: num(row.rpm),
         tpm: num(row.tpm),
-        budgeted: row.client_budget != null || row.key_budget != null,
-        lowBalanceMicros: num(row.low_balance_micros),
+        // only when set, so a principal without them keeps its plain shape
+        ...(row.client_budget != null || row.key_budget != null ? { budgeted: true } : {}),
+        ...(row.low_balance_micros != null ? { lowBalanceMicros: num(row.low_balance_micros) } : {}),
       },
     };
   }
