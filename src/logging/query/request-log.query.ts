@@ -44,7 +44,8 @@ export interface LogItem {
   reasoning_tokens: number;
   cost_usd: number;
   estimated: boolean;
-  surface: string;
+  /** the /v1 surface, present when it is not chat (a chat row keeps the shape it always had); the detail always has it */
+  surface?: string;
   /** present only when the request carried x-gophergate-tags */
   tags?: string[];
   /** The model id the provider served, present when it differs from `model` (an alias, a rule's rewrite). */
@@ -143,7 +144,7 @@ function toItem(row: SqlRow): LogItem {
     reasoning_tokens: num(row.reasoning_tokens),
     cost_usd: microsToUsd(num(row.cost_micros)),
     estimated: bool(row.estimated),
-    surface: typeof row.surface === 'string' ? row.surface : 'chat',
+    ...(typeof row.surface === 'string' && row.surface !== 'chat' ? { surface: row.surface } : {}),
     ...(row.tags ? { tags: String(row.tags).split(',') } : {}),
     ...(row.served_model && row.served_model !== row.model ? { served_model: String(row.served_model) } : {}),
   };
