@@ -150,6 +150,38 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     },
     additionalProperties: true,
   },
+  Webhook: {
+    type: 'object',
+    description: 'An alert webhook: made here, or from config `alerts.webhooks` (read_only, id config-<n>). The secret is write-only.',
+    properties: {
+      id: { type: 'string', example: '3f0c2a9e-6a3b-4f0e-9a51-1c2d3e4f5a6b', description: 'a UUID, or config-<n>' },
+      url: { type: 'string', example: 'https://hooks.example/gg' },
+      events: { type: 'array', items: { type: 'string' }, example: ['budget.exceeded'] },
+      secret_set: { type: 'boolean', description: 'whether deliveries are signed (the secret itself is never returned)' },
+      read_only: { type: 'boolean', description: 'config webhooks cannot be changed here' },
+      created_at: nullableDate,
+    },
+  },
+  WebhookDelivery: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      event_id: { type: 'string' },
+      type: { type: 'string', description: 'the event type' },
+      status: { type: 'string', enum: ['pending', 'delivered', 'cancelled'] },
+      attempts: { type: 'integer' },
+      last_status: { type: 'integer', nullable: true, description: "the receiver's last HTTP status" },
+      last_error: { type: 'string', nullable: true },
+      next_attempt_at: nullableDate,
+      delivered_at: nullableDate,
+      created_at: date,
+    },
+  },
+  WebhookTestResult: {
+    type: 'object',
+    required: ['event_id'],
+    properties: { event_id: { type: 'string', description: 'the test event queued for delivery (see its deliveries)' } },
+  },
   UserList: list('User'),
   SessionList: list('Session'),
   ClientList: list('Client'),
@@ -158,6 +190,8 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   UsageSummary: list('UsageItem'),
   LogPage: list('LogItem', true),
   ProviderList: list('Provider'),
+  WebhookList: list('Webhook'),
+  WebhookDeliveryList: list('WebhookDelivery'),
 };
 
 /** The success answer of /api operations whose controllers do not declare one, by `METHOD path`. */
@@ -190,5 +224,12 @@ export const API_ANSWERS: Record<string, { status: number; schema?: string; cont
   'PATCH /api/providers/{id}': { status: 200, schema: 'Provider', description: 'The updated provider' },
   'DELETE /api/providers/{id}': { status: 204, description: 'Deleted' },
   'GET /api/system': { status: 200, schema: 'SystemInfo', description: 'Version, uptime, database, registry age, breaker states' },
+  'GET /api/webhooks': { status: 200, schema: 'WebhookList', description: 'Webhooks: admin-made and from config' },
+  'POST /api/webhooks': { status: 201, schema: 'Webhook', description: 'The new webhook' },
+  'GET /api/webhooks/{id}': { status: 200, schema: 'Webhook', description: 'The webhook' },
+  'PATCH /api/webhooks/{id}': { status: 200, schema: 'Webhook', description: 'The updated webhook' },
+  'DELETE /api/webhooks/{id}': { status: 204, description: 'Deleted' },
+  'GET /api/webhooks/{id}/deliveries': { status: 200, schema: 'WebhookDeliveryList', description: "The webhook's deliveries, newest first" },
+  'POST /api/webhooks/{id}/test': { status: 202, schema: 'WebhookTestResult', description: 'A test event queued for delivery' },
   'GET /api/system/backup': { status: 200, contentType: 'application/octet-stream', description: 'A consistent SQLite snapshot (admin only)' },
 };

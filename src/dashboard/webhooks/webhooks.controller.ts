@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { WebhooksService, type DeliveryView, type WebhookView } from '../../alerts/index.js';
+import { ApiNoBody } from '../openapi/api.decorators.js';
 import { CreateWebhookDto, DeliveriesQueryDto, UpdateWebhookDto, WEBHOOK_ID } from './webhooks.dto.js';
 
 class WebhookIdPipe implements PipeTransform<string, string> {
@@ -49,6 +50,7 @@ export class WebhooksController {
   }
 
   @Post(':id/test')
+  @ApiNoBody()
   @HttpCode(202)
   async test(@Param('id', WebhookIdPipe) id: string): Promise<{ event_id: string }> {
     return { event_id: (await this.webhooks.sendTest(id)).id };

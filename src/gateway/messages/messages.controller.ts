@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiAnthropicHeaders, ApiMessagesErrors, ApiV1Answer, ApiV1Body, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
+import { COUNT_TOKENS_EXAMPLES, MESSAGES_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
@@ -22,6 +24,11 @@ export class MessagesController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Anthropic Messages (JSON, or SSE events with stream: true); errors in Anthropic\'s envelope' })
+  @ApiV1Body('MessagesRequest', MESSAGES_EXAMPLES)
+  @ApiV1RequestHeaders()
+  @ApiAnthropicHeaders()
+  @ApiV1Answer('The Message (JSON), or server-sent events when `stream: true`', 'Message', 'MessagesStream')
+  @ApiMessagesErrors(400, 401, 402, 403, 404, 409, 413, 429, 502, 503)
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const trace = new RequestTrace(req.id, principalOf(req));
     trace.idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
@@ -31,6 +38,10 @@ export class MessagesController {
   @Post('count_tokens')
   @HttpCode(200)
   @ApiOperation({ summary: 'Count a Messages request\'s input tokens: asked of Anthropic providers, estimated (upper bound) otherwise' })
+  @ApiV1Body('CountTokensRequest', COUNT_TOKENS_EXAMPLES)
+  @ApiAnthropicHeaders()
+  @ApiV1Answer('The input token count (nothing is charged)', 'CountTokensResponse')
+  @ApiMessagesErrors(400, 401, 403, 404, 413, 502, 503)
   async countTokens(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.counter.count(principalOf(req), req.body, req.headers, new FastifyChannel(reply));
   }
