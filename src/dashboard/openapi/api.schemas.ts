@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { PROVIDER_KINDS } from '../../providers/index.js';
 
 /**
  * OpenAPI schemas of the admin API's answers (/api), registered as components by swagger.setup.ts, and the answer each
@@ -189,7 +190,17 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   LedgerPage: list('LedgerEntry', true),
   UsageSummary: list('UsageItem'),
   LogPage: list('LogItem', true),
+  ProviderKind: {
+    type: 'object',
+    required: ['kind', 'default_base_url', 'presets'],
+    properties: {
+      kind: { type: 'string', enum: [...PROVIDER_KINDS] },
+      default_base_url: { type: 'string', nullable: true, description: 'What the dashboard pre-fills, as the vendor documents it (null: the admin gives one)' },
+      presets: { type: 'array', items: { type: 'object', required: ['name', 'base_url'], properties: { name: { type: 'string' }, base_url: { type: 'string' } } } },
+    },
+  },
   ProviderList: list('Provider'),
+  ProviderKindList: list('ProviderKind'),
   WebhookList: list('Webhook'),
   WebhookDeliveryList: list('WebhookDelivery'),
 };
@@ -220,6 +231,7 @@ export const API_ANSWERS: Record<string, { status: number; schema?: string; cont
   'GET /api/logs': { status: 200, schema: 'LogPage', description: 'Request log rows, newest first' },
   'GET /api/logs/{requestId}': { status: 200, schema: 'LogDetail', description: 'One request (bodies only when enabled)' },
   'GET /api/providers': { status: 200, schema: 'ProviderList', description: 'Providers from config/env (read-only) and from the database' },
+  'GET /api/providers/kinds': { status: 200, schema: 'ProviderKindList', description: 'Provider kinds with the base URL the form pre-fills and the openai-compatible presets' },
   'POST /api/providers': { status: 201, schema: 'Provider', description: 'The new provider' },
   'PATCH /api/providers/{id}': { status: 200, schema: 'Provider', description: 'The updated provider' },
   'DELETE /api/providers/{id}': { status: 204, description: 'Deleted' },
