@@ -69,7 +69,7 @@ describe('ProviderPolicy', () => {
   });
 
   it('opens after consecutive failures, refuses without calling, half-opens after the delay and closes on success', async () => {
-    const p = policy(1, 2, 0.1);
+    const p = policy(1, 2, 0.5); // half-open after 500 ms: room for a loaded machine between opening and the refused call
     for (let i = 0; i < 2; i++) await expect(p.execute(async () => { throw httpFailure(500); }, never)).rejects.toBeInstanceOf(UpstreamFailure);
     expect(p.state).toBe('open');
     expect(p.isBlocked()).toBe(true);
@@ -78,7 +78,7 @@ describe('ProviderPolicy', () => {
     expect(refused).toBeInstanceOf(CircuitOpenError);
     expect((refused as CircuitOpenError).retryAfterMs).toBeGreaterThan(0);
     expect(called).toBe(false);
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, 600));
     expect(p.isBlocked()).toBe(false);
     await expect(p.execute(async () => 'ok', never)).resolves.toBe('ok');
     expect(p.state).toBe('closed');
