@@ -43,6 +43,7 @@ describe.each(databaseTargets())('the bundled catalog, offline, on %s', (db) => 
     mocks.deepseek = await startMockUpstream('openai', { apiKey: 'sk-golden-deepseek' });
     mocks.anthropic = await startMockUpstream('anthropic', { apiKey: 'sk-golden-anthropic' });
     mocks.gemini = await startMockUpstream('gemini', { apiKey: 'golden-gemini' });
+    mocks.compat = await startMockUpstream('openai', { apiKey: 'sk-golden-compat' });
     // no routing section: the default rules send each model to the provider of that name; no pricing: the catalog's
     t = await startGateway(db, {
       providers: [
@@ -50,6 +51,8 @@ describe.each(databaseTargets())('the bundled catalog, offline, on %s', (db) => 
         { name: 'deepseek', kind: 'openai-compatible', preset: 'deepseek', base_url: mocks.deepseek.baseUrl, api_key: 'sk-golden-deepseek', ...FAST },
         { name: 'anthropic', kind: 'anthropic', base_url: mocks.anthropic.baseUrl, api_key: 'sk-golden-anthropic', ...FAST },
         { name: 'gemini', kind: 'gemini', base_url: mocks.gemini.baseUrl, api_key: 'golden-gemini', ...FAST },
+        { name: 'openrouter', kind: 'openai-compatible', preset: 'openrouter', base_url: mocks.compat.baseUrl, api_key: 'sk-golden-compat', ...FAST },
+        { name: 'xai', kind: 'openai-compatible', preset: 'xai', base_url: mocks.compat.baseUrl, api_key: 'sk-golden-compat', ...FAST },
       ],
     });
     token = await adminToken(t);
@@ -93,5 +96,26 @@ describe.each(databaseTargets())('the bundled catalog, offline, on %s', (db) => 
     const completion = await client.sdk.chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Summarize the attached corpus.' }], max_tokens: 1000 });
     // 250,000 × 2.50 + 500 × 15.00 per 1M (the tier), not 250,000 × 1.25 + 500 × 10 (the base: 0.3175)
     expect(completion.usage).toMatchObject({ prompt_tokens: 250_000, completion_tokens: COMPLETION, cost: 0.6325 });
+  });
+
+  it('serves a model the catalog prices at 0 as free, and refuses one it has no price for (unknown) with 404', async () => {
+    const before = await fetch(`${t.url}/api/clients/${client.id}/ledger`, { headers: { authorization: `Bearer ${token}` } });
+    const chargesBefore = ((await before.json()) as { data: unknown[] }).data.length;
+    mocks.compat.script({ json: answerFor('openai', 'qwen/qwen3-coder:free') });
+    const free = await client.sdk.chat.completions.create({ model: 'openrouter/qwen/qwen3-coder:free', messages: [{ role: 'user', content: 'hi' }] });
+    expect(free.usage).toMatchObject({ prompt_tokens: PROMPT, completion_tokens: COMPLETION, cost: 0 });
+    const after = await fetch(`${t.url}/api/clients/${client.id}/ledger`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await after.json()) as { data: unknown[] }).data).toHaveLength(chargesBefore);
+
+    const calls = mocks.compat.requests.length;
+    // grok-imagine-image is in the catalog without a cost: unknown, so refused under unpriced_models: reject
+    const unknown = await fetch(`${t.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${client.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'grok-imagine-image', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'model_not_found', message: expect.stringContaining('no known price') } });
+    expect(mocks.compat.requests).toHaveLength(calls);
   });
 });
