@@ -122,6 +122,27 @@ describe('Messages stream encoder (internal chunks → Messages events)', () => 
     expect(delta.usage.output_tokens).toBeGreaterThan(0);
   });
 
+  it('turns reasoning into a thinking block before the text, with the stop reason and usage in message_delta', () => {
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ type: 'chunk' as const, chunk: { id: 'c1', object: 'chat.completion.chunk' as const, created: 1, model: 'o3', choices: [{ index: 0, delta, finish_reason: finish }] } });
+    const encoder = new MessagesStreamEncoder({ id: 'req', model: 'o3', inputTokens: 5 });
+    const events = encoder.push([
+      chunk({ role: 'assistant', content: '' }),
+      chunk({ reasoning_content: 'Think' }),
+      chunk({ reasoning_content: 'ing.' }),
+      chunk({ content: 'Answer' }),
+      chunk({}, 'stop'),
+      { type: 'usage', usage: { input: 9, cacheRead: 2, cacheWrite: 0, output: 7, reasoning: 3 } },
+      { type: 'done' },
+    ]);
+    const data = events.filter((e) => e.type === 'frame').map((e) => JSON.parse((e as { text: string }).text.split('data: ')[1]));
+    expect(data.map((d) => d.type)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta']);
+    expect(data[1].content_block).toEqual({ type: 'thinking', thinking: '', signature: '' });
+    expect(data[2].delta).toEqual({ type: 'thinking_delta', thinking: 'Think' });
+    expect(data[5].content_block).toEqual({ type: 'text', text: '' });
+    expect(data[0].message.id).toBe('msg_c1');
+    expect(data.at(-1)).toEqual({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { input_tokens: 9, cache_creation_input_tokens: 0, cache_read_input_tokens: 2, output_tokens: 7 } });
+  });
+
   it('passes an upstream error through and stops', () => {
     const mapper = encodedMapper(getAdapter('openai').createStreamMapper(ctx('gpt-4o', true)), new MessagesStreamEncoder({ id: 'r', model: 'm', inputTokens: 1 }));
     const events = relay(mapper, [fixtureText('openai', 'chat_completions_stream_error.sse')]);
