@@ -143,6 +143,14 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       expect(before - (await balanceUsd(t, token, alice.id))).toBeLessThan(0.001);
     });
 
+    it('a malformed terminal event (response.completed without its response) ends in response.failed, never a 500', async () => {
+      const frames = fixtureFrames('openai', 'responses_stream.sse').slice(0, 5);
+      oa().script({ frames: [...frames, 'event: response.completed\ndata: {"type":"response.completed","sequence_number":5}\n\n'] });
+      const stream = await alice.sdk.responses.create({ model: 'gpt-4o', input: 'Where is the Eiffel Tower?', stream: true });
+      const seen = await events(stream);
+      expect(seen.at(-1)).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { code: 'invalid_upstream_response' } } });
+    });
+
     it('honours Idempotency-Key on a stream: a retry is refused (409), never sent upstream or charged again', async () => {
       const before = await balanceUsd(t, token, alice.id);
       const headers = { 'idempotency-key': `resp-idem-stream-${db}` };
