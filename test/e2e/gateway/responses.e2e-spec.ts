@@ -24,13 +24,14 @@ const usd = (micros: number): number => micros / 1e6;
 
 interface Kind {
   name: string;
-  kind: 'openai' | 'anthropic' | 'gemini' | 'ollama';
+  kind: 'openai' | 'openai-compatible' | 'anthropic' | 'gemini' | 'ollama';
   mock: MockKind;
   model: string;
 }
 
 const KINDS: Kind[] = [
   { name: 'oa', kind: 'openai', mock: 'openai', model: 'gpt-4o' },
+  { name: 'compat', kind: 'openai-compatible', mock: 'openai', model: 'compat-llama' },
   { name: 'ant', kind: 'anthropic', mock: 'anthropic', model: 'claude-sonnet-4-5' },
   { name: 'gem', kind: 'gemini', mock: 'gemini', model: 'gemini-2.5-flash' },
   { name: 'oll', kind: 'ollama', mock: 'ollama', model: 'qwen3-vl:8b' },
