@@ -300,6 +300,16 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       await expect(alice.sdk.responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
     });
 
+    it("deleting a response an OpenAI provider also keeps deletes the provider's copy too", async () => {
+      const created: any = await alice.sdk.responses.create({ model: 'gpt-4o', input: 'Where is the Eiffel Tower?' });
+      await alice.sdk.responses.delete(created.id);
+      await oa().waitFor(() => oa().requests.some((r) => r.method === 'DELETE'), 3000, 'the upstream DELETE');
+      const del = oa().requests.find((r) => r.method === 'DELETE')!;
+      expect(del.path).toBe(`/v1/responses/${created.id}`);
+      expect(del.headers.authorization).toBe('Bearer secret-oa-key-123456');
+      await expect(alice.sdk.responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
+    });
+
     it('previous_response_id continues a conversation across providers, forwarding the id only where OpenAI holds it', async () => {
       const turn1: any = await alice.sdk.responses.create({ model: 'gpt-4o', input: 'Where is the Eiffel Tower?' });
       const turn2: any = await alice.sdk.responses.create({ model: 'claude-sonnet-4-5', input: 'And how tall is it?', previous_response_id: turn1.id });
