@@ -5,7 +5,7 @@ export { definitionFromConfig, type ProviderDefinition, type ProviderSummary, ty
 export type { ProviderRuntime } from './runtime/provider.runtime.js';
 export { redactSecrets } from './transport/secret.redactor.js';
 export { ClientAbortSignal, type AbortLike } from './transport/client-abort.js';
-export { adapterFailure, exchangeJson } from './transport/upstream.exchange.js';
+export { adapterFailure, deleteUpstream, exchangeJson } from './transport/upstream.exchange.js';
 export { UpstreamStream, type EventMapper } from './transport/upstream.stream.js';
 export { CircuitOpenError } from './resilience/provider.policy.js';
 export { ClientGoneError, UpstreamFailure, clientErrorFor } from './resilience/upstream.failure.js';

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ApiError, microsToUsd, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { AdapterError, GatewayMetrics, UpstreamFailure, adapterFailure, asRecord, exchangeJson, normalizeResponsesUsage, toResponsesUsage } from '../../providers/index.js';
+import { AdapterError, GatewayMetrics, ProviderRegistry, UpstreamFailure, adapterFailure, asRecord, deleteUpstream, exchangeJson, normalizeResponsesUsage, toResponsesUsage } from '../../providers/index.js';
 import { reservationPrice } from '../chat/chat.plan.js';
 import { runCandidates } from '../pipeline/candidate.runner.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
@@ -30,6 +30,8 @@ export function previousNotFound(id: string): ApiError {
  */
 @Injectable()
 export class ResponsesService {
+  private readonly logger = new Logger('Responses');
+
   constructor(
     private readonly config: AppConfig,
     private readonly finisher: RequestFinisher,
@@ -37,6 +39,7 @@ export class ResponsesService {
     private readonly lifecycle: RequestLifecycle,
     private readonly streamer: ResponsesStreamer,
     private readonly store: StoredResponsesStore,
+    private readonly providers: ProviderRegistry,
   ) {}
 
   create(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
@@ -51,8 +54,19 @@ export class ResponsesService {
     return found.response;
   }
 
+  /** Delete the client's own stored response; the OpenAI provider's copy too, when it keeps one (best effort, not awaited). */
   async remove(clientId: string, id: string): Promise<{ id: string; object: 'response'; deleted: true }> {
-    if (!(await this.store.delete(clientId, id))) throw ApiError.notFound(`No response found with id '${id}'.`);
+    const deleted = await this.store.delete(clientId, id);
+    if (!deleted) throw ApiError.notFound(`No response found with id '${id}'.`);
+    const rt = deleted.upstreamId && deleted.provider ? this.providers.runtime(deleted.provider) : undefined;
+    if (rt && deleted.upstreamId) {
+      void deleteUpstream(rt, `responses/${encodeURIComponent(deleted.upstreamId)}`).then(
+        (status) => {
+          if (status >= 400 && status !== 404) this.logger.warn({ response_id: id, provider: rt.name, status }, 'the provider did not delete its copy');
+        },
+        (err: unknown) => this.logger.warn({ response_id: id, provider: rt.name, reason: (err as Error).message }, 'the provider did not delete its copy'),
+      );
+    }
     return { id, object: 'response', deleted: true };
   }
 

@@ -224,6 +224,10 @@ class RelayPump extends Pump<ResponsesRelayEvent> {
         return true;
       }
       if (ev.terminal === 'completed') {
+        if (!response || typeof response !== 'object' || Array.isArray(response)) {
+          await this.failed(UpstreamFailure.invalidResponse(this.candidate.provider, `'${ev.name}' carries no response`));
+          return true;
+        }
         if (ev.usage) this.usage = ev.usage;
         const { usage, estimated } = this.billable();
         const costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);

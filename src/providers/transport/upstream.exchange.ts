@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { AdapterError, isRetryableStatus, type HeaderBag, type ProviderError, type WireRequest } from '../adapters/index.js';
-import type { AbortLike } from './client-abort.js';
+import { ClientAbortSignal, type AbortLike } from './client-abort.js';
 import { UpstreamFailure } from '../resilience/upstream.failure.js';
 import type { ProviderRuntime } from '../runtime/provider.runtime.js';
 import { AttemptControl } from './attempt.control.js';
@@ -58,7 +58,7 @@ export function adapterFailure(rt: ProviderRuntime, err: AdapterError): Upstream
  */
 export function send(
   rt: ProviderRuntime,
-  wire: Pick<WireRequest, 'path' | 'query' | 'headers' | 'passHeaders'> & { body?: unknown; method?: 'GET' | 'POST' },
+  wire: Pick<WireRequest, 'path' | 'query' | 'headers' | 'passHeaders'> & { body?: unknown; method?: 'GET' | 'POST' | 'DELETE' },
   control: AttemptControl,
 ): Promise<Dispatcher.ResponseData> {
   const method = wire.method ?? 'POST';
@@ -111,6 +111,23 @@ export async function exchangeJson(rt: ProviderRuntime, wire: WireRequest, clien
       throw UpstreamFailure.invalidResponse(rt.name, 'the body is not JSON');
     }
     return { body, headersAt, text };
+  } catch (err) {
+    throw control.failureFor(err);
+  } finally {
+    control.dispose();
+  }
+}
+
+/**
+ * A bodiless DELETE on the provider (e.g. a stored response the client deleted through the gateway), under the
+ * provider's total timeout. Resolves with the status; throws UpstreamFailure when the provider cannot be reached.
+ */
+export async function deleteUpstream(rt: ProviderRuntime, path: string): Promise<number> {
+  const control = new AttemptControl(new ClientAbortSignal(), rt.name, rt.def.timeout_seconds, 'response');
+  try {
+    const res = await send(rt, { path, headers: {}, method: 'DELETE' }, control);
+    await readUpTo(res.body, MAX_ERROR_BODY);
+    return res.statusCode;
   } catch (err) {
     throw control.failureFor(err);
   } finally {

@@ -24,13 +24,14 @@ const usd = (micros: number): number => micros / 1e6;
 
 interface Kind {
   name: string;
-  kind: 'openai' | 'anthropic' | 'gemini' | 'ollama';
+  kind: 'openai' | 'openai-compatible' | 'anthropic' | 'gemini' | 'ollama';
   mock: MockKind;
   model: string;
 }
 
 const KINDS: Kind[] = [
   { name: 'oa', kind: 'openai', mock: 'openai', model: 'gpt-4o' },
+  { name: 'compat', kind: 'openai-compatible', mock: 'openai', model: 'compat-llama' },
   { name: 'ant', kind: 'anthropic', mock: 'anthropic', model: 'claude-sonnet-4-5' },
   { name: 'gem', kind: 'gemini', mock: 'gemini', model: 'gemini-2.5-flash' },
   { name: 'oll', kind: 'ollama', mock: 'ollama', model: 'qwen3-vl:8b' },
@@ -141,6 +142,14 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       expect(final.error.message).toMatch(/oa/);
       // the provider reported no usage: charged an estimate at most, never the reservation
       expect(before - (await balanceUsd(t, token, alice.id))).toBeLessThan(0.001);
+    });
+
+    it('a malformed terminal event (response.completed without its response) ends in response.failed, never a 500', async () => {
+      const frames = fixtureFrames('openai', 'responses_stream.sse').slice(0, 5);
+      oa().script({ frames: [...frames, 'event: response.completed\ndata: {"type":"response.completed","sequence_number":5}\n\n'] });
+      const stream = await alice.sdk.responses.create({ model: 'gpt-4o', input: 'Where is the Eiffel Tower?', stream: true });
+      const seen = await events(stream);
+      expect(seen.at(-1)).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { code: 'invalid_upstream_response' } } });
     });
 
     it('honours Idempotency-Key on a stream: a retry is refused (409), never sent upstream or charged again', async () => {
@@ -288,6 +297,16 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       expect(mocks.get('ant')!.requests.length).toBe(before);
 
       await alice.sdk.responses.delete(created.id);
+      await expect(alice.sdk.responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
+    });
+
+    it("deleting a response an OpenAI provider also keeps deletes the provider's copy too", async () => {
+      const created: any = await alice.sdk.responses.create({ model: 'gpt-4o', input: 'Where is the Eiffel Tower?' });
+      await alice.sdk.responses.delete(created.id);
+      await oa().waitFor(() => oa().requests.some((r) => r.method === 'DELETE'), 3000, 'the upstream DELETE');
+      const del = oa().requests.find((r) => r.method === 'DELETE')!;
+      expect(del.path).toBe(`/v1/responses/${created.id}`);
+      expect(del.headers.authorization).toBe('Bearer secret-oa-key-123456');
       await expect(alice.sdk.responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
     });
 

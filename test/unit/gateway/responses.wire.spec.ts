@@ -121,6 +121,10 @@ describe('Responses → internal chat request', () => {
     const chat = responsesToChat(req, [{ role: 'user', content: 'Hi' }, { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello' }] }], false);
     expect(chat.messages).toEqual([{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }, { role: 'user', content: 'And now?' }]);
     expect(() => responsesToChat({ model: 'm', input: 'x', tools: [{ type: 'web_search' }] } as ResponsesRequest, [], false)).toThrow(/web_search/);
+    // a hosted-tool record in the stored history is skipped (the answer after it carries the result); in the input it is refused
+    const searched = [{ role: 'user', content: 'News?' }, { type: 'web_search_call', id: 'ws_1', status: 'completed' }, { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Found it.' }] }];
+    expect(responsesToChat(req, searched, false).messages).toEqual([{ role: 'user', content: 'News?' }, { role: 'assistant', content: 'Found it.' }, { role: 'user', content: 'And now?' }]);
+    expect(() => responsesToChat({ model: 'm', input: searched } as ResponsesRequest, [], false)).toThrow(/web_search_call/);
     expect(() => responsesToChat({ model: 'm', input: [{ type: 'item_reference', id: 'x' }] } as ResponsesRequest, [], false)).toThrow(/item_reference/);
   });
 });

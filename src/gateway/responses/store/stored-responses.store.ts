@@ -77,11 +77,12 @@ export class StoredResponsesStore implements OnApplicationShutdown {
     };
   }
 
-  /** Delete the client's own response. False when there was none to delete. */
-  async delete(clientId: string, id: string): Promise<boolean> {
+  /** Delete the client's own response: who served it and its upstream id, or null when there was none to delete. */
+  async delete(clientId: string, id: string): Promise<{ provider: string | null; upstreamId: string | null } | null> {
     await this.pending.get(id);
-    const rows = await this.sql.exec(sql('DELETE FROM stored_responses WHERE id = $1 AND client_id = $2 RETURNING id', id, clientId));
-    return rows.length > 0;
+    const rows = await this.sql.exec(sql('DELETE FROM stored_responses WHERE id = $1 AND client_id = $2 RETURNING provider, upstream_id', id, clientId));
+    const row = rows[0];
+    return row ? { provider: (row.provider as string | null) ?? null, upstreamId: (row.upstream_id as string | null) ?? null } : null;
   }
 
   /** Delete up to `limit` expired responses; returns how many. Safe to run on every replica at once. */

@@ -44,8 +44,12 @@ function outputText(output: unknown): string {
   return output === undefined || output === null ? '' : JSON.stringify(output);
 }
 
-/** Items in order → chat messages: consecutive function calls (and the text before them) share one assistant message. */
-export function itemsToMessages(items: readonly ResponseItem[], at = 'input'): ChatMessage[] {
+/**
+ * Items in order → chat messages: consecutive function calls (and the text before them) share one assistant message.
+ * `history`: stored items from earlier turns, where records of OpenAI's hosted tools (web_search_call…) are skipped
+ * (the answer that followed them carries their result) instead of refused.
+ */
+export function itemsToMessages(items: readonly ResponseItem[], at = 'input', history = false): ChatMessage[] {
   const messages: ChatMessage[] = [];
   let reasoning = '';
   let open: ChatMessage | null = null; // the assistant message function calls may still join
@@ -85,6 +89,8 @@ export function itemsToMessages(items: readonly ResponseItem[], at = 'input'): C
       if (text) reasoning = reasoning ? `${reasoning}\n${text}` : text;
     } else if (type === 'item_reference') {
       refuse(p, 'An item_reference input item');
+    } else if (history) {
+      return;
     } else {
       refuse(p, `A '${String(type)}' input item`);
     }
@@ -126,7 +132,7 @@ function responseFormat(req: ResponsesRequest): ResponseFormat | undefined {
 export function responsesToChat(req: ResponsesRequest, history: readonly ResponseItem[], stream: boolean): ChatRequest {
   const messages: ChatMessage[] = [];
   if (typeof req.instructions === 'string' && req.instructions !== '') messages.push({ role: 'system', content: req.instructions });
-  messages.push(...itemsToMessages(history, 'previous_response_id'));
+  messages.push(...itemsToMessages(history, 'previous_response_id', true));
   if (typeof req.input === 'string') messages.push({ role: 'user', content: req.input });
   else messages.push(...itemsToMessages(req.input ?? []));
   if (messages.length === 0) throw new AdapterError("'input' must contain at least one item.", 'input', { code: 'invalid_value' });
