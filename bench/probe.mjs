@@ -37,6 +37,7 @@ for (const [name, xs] of Object.entries(times)) {
   process.stdout.write(`${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(3)} ms  p90 ${percentile(xs, 90).toFixed(3)} ms  p99 ${percentile(xs, 99).toFixed(3)} ms\n`);
 }
 gateway.child.kill('SIGTERM');
+gateway.tracing?.child.kill('SIGTERM');
 mock.child.kill('SIGTERM');
 await new Promise((r) => gateway.child.once('exit', r));
 rmSync(dataDir, { recursive: true, force: true });

@@ -29,6 +29,7 @@ const res = await new Promise((resolve, reject) =>
 const cpuUsed = cpuMs(gateway.child.pid) - cpuBefore;
 process.stdout.write(`${mode}: gateway CPU ${(cpuUsed / res.requests.total).toFixed(3)} ms per request (profiler on); ${res['2xx']} ok, ${res.non2xx} non-2xx, ${(res['2xx'] / seconds).toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms\n`);
 gateway.child.kill('SIGTERM');
+gateway.tracing?.child.kill('SIGTERM');
 await new Promise((r) => gateway.child.once('exit', r));
 mock.child.kill('SIGTERM');
 

@@ -166,6 +166,7 @@ try {
 } finally {
   results.machine.loadavgAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   gateway.child.kill('SIGTERM');
+  gateway.tracing?.child.kill('SIGTERM');
   mock.child.kill('SIGTERM');
   await sleep(500);
   rmSync(dataDir, { recursive: true, force: true });

@@ -74,7 +74,10 @@ try {
     process.stdout.write(`| ${label} | ${f(r.off[k])} | ${f(r.on[k])} | ${r.on[k] >= r.off[k] ? '+' : ''}${f(r.on[k] - r.off[k])} (${r.off[k] ? `${r.on[k] >= r.off[k] ? '+' : ''}${Math.round(((r.on[k] - r.off[k]) / r.off[k]) * 100)}%` : '—'}) |\n`);
   }
 } finally {
-  for (const g of started) g.child.kill('SIGTERM');
+  for (const g of started) {
+    g.child.kill('SIGTERM');
+    g.tracing?.child.kill('SIGTERM');
+  }
   mock.child.kill('SIGTERM');
   await sleep(500);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
