@@ -1,6 +1,6 @@
 // Budgets, webhooks and alert notices in the dashboard (Debian Chromium via playwright-core) against the real app.
 import type { Browser } from 'playwright-core';
-import { apiCall, apiLogin, chat, ensureWebBuilt, eventually, launchBrowser, openPage, signIn, visit, WAIT_MS, type TrackedPage } from '../support/browser.js';
+import { apiCall, apiLogin, BrowserHarness, chat, eventually, openPage, signIn, visit, WAIT_MS } from '../support/browser.js';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startReceiver, type Receiver } from '../e2e/billing/webhook.receiver.js';
@@ -13,13 +13,13 @@ describe('budgets and webhooks in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let admin: string;
-  const pages: TrackedPage[] = [];
+  const harness = new BrowserHarness();
+  const pages = harness.pages;
 
   beforeAll(async () => {
-    ensureWebBuilt();
     upstream = await startMockUpstream('openai');
     receiver = await startReceiver();
-    const [app, chromium] = await Promise.allSettled([
+    ({ app: t, browser } = await harness.start(() =>
       startTestApp({
         yaml: [
           'providers:',
@@ -31,27 +31,15 @@ describe('budgets and webhooks in Chromium', () => {
           'alerts: { retry_backoff_seconds: [1], poll_ms: 100 }',
         ].join('\n'),
       }),
-      launchBrowser(),
-    ]);
-    if (app.status === 'fulfilled') t = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    if (app.status === 'rejected') throw app.reason;
-    if (chromium.status === 'rejected') throw chromium.reason;
+    ));
     admin = await apiLogin(t);
   }, 120_000);
 
-  afterEach(async () => {
-    const problems: string[] = [];
-    for (const p of pages.splice(0)) {
-      problems.push(...(await p.problems()));
-      await p.context.close().catch(() => undefined);
-    }
-    expect(problems).toEqual([]);
-  });
+  // Every page of the test: no console errors, no uncaught errors, no CSP violations.
+  afterEach(async () => expect(await harness.pageProblems()).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await harness.close();
     await upstream?.close();
     await receiver?.close();
   });

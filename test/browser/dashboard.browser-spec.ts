@@ -1,6 +1,6 @@
 // The dashboard in a real browser (Debian Chromium via playwright-core) against the real app and a mock upstream.
 import type { Browser } from 'playwright-core';
-import { apiCall, apiLogin, chat, ensureWebBuilt, eventually, launchBrowser, openPage, screenshot, signIn, visit, WAIT_MS, type TrackedPage } from '../support/browser.js';
+import { apiCall, apiLogin, BrowserHarness, chat, eventually, openPage, screenshot, signIn, visit, WAIT_MS, type TrackedPage } from '../support/browser.js';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -11,7 +11,8 @@ describe('dashboard in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let admin: string;
-  const pages: TrackedPage[] = [];
+  const harness = new BrowserHarness();
+  const pages = harness.pages;
 
   const open = async (theme: 'dark' | 'light' = 'dark'): Promise<TrackedPage> => {
     const p = await openPage(browser, { theme });
@@ -20,10 +21,9 @@ describe('dashboard in Chromium', () => {
   };
 
   beforeAll(async () => {
-    ensureWebBuilt();
     upstream = await startMockUpstream('openai');
     // Started together (the machine is slow); both kept even if one fails, so afterAll can stop the other.
-    const [app, chromium] = await Promise.allSettled([
+    ({ app: t, browser } = await harness.start(() =>
       startTestApp({
         yaml: [
           'providers:',
@@ -34,28 +34,15 @@ describe('dashboard in Chromium', () => {
           '    pricing: { "gpt-4o-mini": { input: 0.15, output: 0.6 } }',
         ].join('\n'),
       }),
-      launchBrowser(),
-    ]);
-    if (app.status === 'fulfilled') t = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    if (app.status === 'rejected') throw app.reason;
-    if (chromium.status === 'rejected') throw chromium.reason;
+    ));
     admin = await apiLogin(t);
   }, 120_000);
 
-  afterEach(async () => {
-    // Every page of the test: no console errors, no uncaught errors, no CSP violations.
-    const problems: string[] = [];
-    for (const p of pages.splice(0)) {
-      problems.push(...(await p.problems()));
-      await p.context.close().catch(() => undefined);
-    }
-    expect(problems).toEqual([]);
-  });
+  // Every page of the test: no console errors, no uncaught errors, no CSP violations.
+  afterEach(async () => expect(await harness.pageProblems()).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await harness.close();
     await upstream?.close();
   });
 

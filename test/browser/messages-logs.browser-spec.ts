@@ -1,6 +1,6 @@
 // The logs view and the live feed show each request's /v1 surface, and the logs filter by it (Chromium, real app).
 import type { Browser } from 'playwright-core';
-import { apiCall, apiLogin, chat, ensureWebBuilt, eventually, launchBrowser, openPage, signIn, visit, WAIT_MS, type TrackedPage } from '../support/browser.js';
+import { apiCall, apiLogin, BrowserHarness, chat, eventually, openPage, signIn, visit, WAIT_MS } from '../support/browser.js';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -10,13 +10,13 @@ describe('the surface in the dashboard (Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let admin: string;
-  const pages: TrackedPage[] = [];
+  const harness = new BrowserHarness();
+  const pages = harness.pages;
 
   beforeAll(async () => {
-    ensureWebBuilt();
     ant = await startMockUpstream('anthropic');
     oa = await startMockUpstream('openai');
-    const [app, chromium] = await Promise.allSettled([
+    ({ app: t, browser } = await harness.start(() =>
       startTestApp({
         yaml: JSON.stringify({
           providers: [
@@ -26,27 +26,15 @@ describe('the surface in the dashboard (Chromium)', () => {
           routing: [{ match: 'claude-*', provider: 'ant' }, { match: 'gpt-*', provider: 'oa' }],
         }),
       }),
-      launchBrowser(),
-    ]);
-    if (app.status === 'fulfilled') t = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    if (app.status === 'rejected') throw app.reason;
-    if (chromium.status === 'rejected') throw chromium.reason;
+    ));
     admin = await apiLogin(t);
   }, 120_000);
 
-  afterEach(async () => {
-    const problems: string[] = [];
-    for (const p of pages.splice(0)) {
-      problems.push(...(await p.problems()));
-      await p.context.close().catch(() => undefined);
-    }
-    expect(problems).toEqual([]);
-  });
+  // Every page of the test: no console errors, no uncaught errors, no CSP violations.
+  afterEach(async () => expect(await harness.pageProblems()).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await harness.close();
     await ant?.close();
     await oa?.close();
   });

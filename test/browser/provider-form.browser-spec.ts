@@ -1,34 +1,25 @@
 // The provider form pre-fills each kind's base URL from the API (the adapters' defaults), not from a table of its own.
 import type { Browser } from 'playwright-core';
-import { apiLogin, ensureWebBuilt, eventually, launchBrowser, openPage, WAIT_MS, type TrackedPage } from '../support/browser.js';
+import { apiLogin, BrowserHarness, eventually, openPage, WAIT_MS } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('provider form defaults in Chromium (issue 12, item 5)', () => {
   let t: TestApp;
   let browser: Browser;
-  const pages: TrackedPage[] = [];
+  const harness = new BrowserHarness();
+  const pages = harness.pages;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    const [app, chromium] = await Promise.allSettled([startTestApp({}), launchBrowser()]);
-    if (app.status === 'fulfilled') t = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    if (app.status === 'rejected') throw app.reason;
-    if (chromium.status === 'rejected') throw chromium.reason;
+    ({ app: t, browser } = await harness.start(() =>
+      startTestApp({}),
+    ));
   }, 120_000);
 
-  afterEach(async () => {
-    const problems: string[] = [];
-    for (const p of pages.splice(0)) {
-      problems.push(...(await p.problems()));
-      await p.context.close().catch(() => undefined);
-    }
-    expect(problems).toEqual([]);
-  });
+  // Every page of the test: no console errors, no uncaught errors, no CSP violations.
+  afterEach(async () => expect(await harness.pageProblems()).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await harness.close();
   });
 
   it('pre-fills the URL the API gives for the chosen kind (Anthropic and Gemini without their version path)', async () => {

@@ -1,6 +1,6 @@
 // The routing views of the dashboard in Chromium: deployments and keys on the providers page, the route explainer.
 import type { Browser } from 'playwright-core';
-import { apiLogin, ensureWebBuilt, eventually, launchBrowser, openPage, signIn, visit, WAIT_MS, type TrackedPage } from '../support/browser.js';
+import { apiLogin, BrowserHarness, eventually, openPage, signIn, visit, WAIT_MS } from '../support/browser.js';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -9,13 +9,13 @@ describe('dashboard routing views in Chromium', () => {
   let west: MockUpstream;
   let t: TestApp;
   let browser: Browser;
-  const pages: TrackedPage[] = [];
+  const harness = new BrowserHarness();
+  const pages = harness.pages;
 
   beforeAll(async () => {
-    ensureWebBuilt();
     east = await startMockUpstream('openai');
     west = await startMockUpstream('openai');
-    const [app, chromium] = await Promise.allSettled([
+    ({ app: t, browser } = await harness.start(() =>
       startTestApp({
         yaml: JSON.stringify({
           billing: { unpriced_models: 'free' },
@@ -27,27 +27,15 @@ describe('dashboard routing views in Chromium', () => {
           aliases: { fast: 'gpt-4o-mini' },
         }),
       }),
-      launchBrowser(),
-    ]);
-    if (app.status === 'fulfilled') t = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    if (app.status === 'rejected') throw app.reason;
-    if (chromium.status === 'rejected') throw chromium.reason;
+    ));
     await apiLogin(t);
   }, 120_000);
 
-  afterEach(async () => {
-    const problems: string[] = [];
-    for (const p of pages.splice(0)) {
-      problems.push(...(await p.problems()));
-      await p.context.close().catch(() => undefined);
-    }
-    expect(problems).toEqual([]);
-  });
+  // Every page of the test: no console errors, no uncaught errors, no CSP violations.
+  afterEach(async () => expect(await harness.pageProblems()).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await harness.close();
     await east?.close();
     await west?.close();
   });

@@ -1,7 +1,7 @@
 // Swagger UI at /docs in a real browser (Debian Chromium via playwright-core): "Authorize" with a client key, then
 // "Try it out" on POST /v1/chat/completions sends the prefilled example through the gateway to a mock upstream.
 import type { Browser } from 'playwright-core';
-import { apiCall, apiLogin, launchBrowser, openPage, type TrackedPage } from '../support/browser.js';
+import { apiCall, apiLogin, BrowserHarness, openPage } from '../support/browser.js';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,41 +14,30 @@ describe('Swagger UI in Chromium', () => {
   let browser: Browser;
   let key: string;
   let clientId: string;
-  const pages: TrackedPage[] = [];
+  const harness = new BrowserHarness();
+  const pages = harness.pages;
 
   beforeAll(async () => {
     upstream = await startMockUpstream('openai', { apiKey: UPSTREAM_KEY });
-    const [app, chromium] = await Promise.allSettled([
+    ({ app: t, browser } = await harness.start(() =>
       startTestApp({
         yaml: JSON.stringify({
           providers: [{ name: 'mock', kind: 'openai', base_url: upstream.baseUrl, api_key: UPSTREAM_KEY, pricing: { 'gpt-4o-mini': { input: 0.15, output: 0.6 } } }],
           routing: [{ match: '*', provider: 'mock' }],
         }),
       }),
-      launchBrowser(),
-    ]);
-    if (app.status === 'fulfilled') t = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    if (app.status === 'rejected') throw app.reason;
-    if (chromium.status === 'rejected') throw chromium.reason;
+    ));
     const admin = await apiLogin(t);
     const created = await apiCall<{ id: string }>(t, admin, 'POST', '/api/clients', { name: 'swagger-user', credit_usd: 2 });
     clientId = created.body.id;
     key = (await apiCall<{ key: string }>(t, admin, 'POST', `/api/clients/${clientId}/keys`, { name: 'swagger' })).body.key;
   }, 120_000);
 
-  afterEach(async () => {
-    const problems: string[] = [];
-    for (const p of pages.splice(0)) {
-      problems.push(...(await p.problems()));
-      await p.context.close().catch(() => undefined);
-    }
-    expect(problems).toEqual([]);
-  });
+  // Every page of the test: no console errors, no uncaught errors, no CSP violations.
+  afterEach(async () => expect(await harness.pageProblems()).toEqual([]));
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await harness.close();
     await upstream?.close();
   });
 

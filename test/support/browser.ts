@@ -97,6 +97,41 @@ export async function openPage(browser: Browser, options: { theme?: 'dark' | 'li
   };
 }
 
+/**
+ * One browser suite's app and Chromium, started together (both kept even if one fails, so close() stops the other),
+ * and the pages its tests track: after each test, pageProblems() collects what they saw and closes them.
+ */
+export class BrowserHarness {
+  app: TestApp | undefined;
+  browser: Browser | undefined;
+  readonly pages: TrackedPage[] = [];
+
+  async start(startApp: () => Promise<TestApp>): Promise<{ app: TestApp; browser: Browser }> {
+    ensureWebBuilt();
+    const [app, chromium] = await Promise.allSettled([startApp(), launchBrowser()]);
+    if (app.status === 'fulfilled') this.app = app.value;
+    if (chromium.status === 'fulfilled') this.browser = chromium.value;
+    if (app.status === 'rejected') throw app.reason;
+    if (chromium.status === 'rejected') throw chromium.reason;
+    return { app: app.value, browser: chromium.value };
+  }
+
+  /** Every tracked page's console errors, page errors and CSP violations; the pages are closed. */
+  async pageProblems(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const p of this.pages.splice(0)) {
+      problems.push(...(await p.problems()));
+      await p.context.close().catch(() => undefined);
+    }
+    return problems;
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+    await this.app?.close();
+  }
+}
+
 /** Fills the sign-in form and waits for the signed-in shell. */
 export async function signIn(page: Page, username = TEST_ADMIN.username, password = TEST_ADMIN.password): Promise<void> {
   await page.getByTestId('login-username').fill(username);
