@@ -1,7 +1,7 @@
-import type { ChatRequest } from '../../providers/index.js';
+import { CHAT_ROLES, type ChatRequest } from '../../providers/index.js';
 import { absent, fail, isObj, modelOf, optBoolean, optEnum, optInt, optNumber, optString, requireObject, type Obj } from './request.checks.js';
 
-const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
+const ROLES: readonly string[] = CHAT_ROLES;
 const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 
 function checkParts(content: unknown[], at: string): void {

@@ -1,7 +1,12 @@
 // OpenAI Chat Completions / Embeddings shapes: the gateway's lingua franca.
 // Known fields are typed; index signatures keep unknown fields for passthrough.
 
-export type ChatRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+/**
+ * The roles a chat message may carry: the edge's validator and every adapter read this one list. `function` is OpenAI's
+ * deprecated role (answers to `functions`): relayed as sent to OpenAI kinds, refused as unsupported by translating adapters.
+ */
+export const CHAT_ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const;
+export type ChatRole = (typeof CHAT_ROLES)[number];
 
 export interface TextPart {
   type: 'text';

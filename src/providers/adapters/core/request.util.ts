@@ -1,6 +1,6 @@
 import { AdapterError, invalid, unsupported } from './adapter.error.js';
 import { isRecord, present, tryParseJson } from './json.util.js';
-import type { ChatMessage, ChatRequest, ContentPart, FunctionTool, ToolChoice } from './openai.types.js';
+import { CHAT_ROLES, type ChatMessage, type ChatRequest, type ContentPart, type FunctionTool, type ToolChoice } from './openai.types.js';
 
 /** Fields that identify or store the request but cannot change the generated output. */
 export const ADVISORY_PARAMS: ReadonlySet<string> = new Set([
@@ -58,9 +58,10 @@ export function checkMessages(req: ChatRequest, provider: string): void {
   }
   req.messages.forEach((m, i) => {
     if (!isRecord(m)) throw invalid(`messages[${i}]`, 'Each message must be an object.');
-    if (!['system', 'developer', 'user', 'assistant', 'tool'].includes(m.role)) {
+    if (!(CHAT_ROLES as readonly unknown[]).includes(m.role)) {
       throw invalid(`messages[${i}].role`, `Unknown role '${String(m.role)}'.`);
     }
+    if (m.role === 'function') throw unsupported(`messages[${i}].role`, provider, "the deprecated 'function' role cannot be translated; use tool messages");
     const c = m.content;
     if (present(c) && typeof c !== 'string') {
       if (!Array.isArray(c)) throw invalid(`messages[${i}].content`, 'content must be a string or an array of parts.');
