@@ -11,11 +11,11 @@ class ClientFields {
   @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
   allowed_models?: string[] | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Requests per minute; null: no limit' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, description: 'Requests per minute; null: no limit' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_LIMIT)
   rpm?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Tokens per minute; null: no limit' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, description: 'Tokens per minute; null: no limit' })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_LIMIT)
   tpm?: number | null;
 
@@ -23,7 +23,7 @@ class ClientFields {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => BudgetDto)
   budget?: BudgetDto | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 0, description: 'A credit.low alert fires when the balance falls below this (USD); null: never' })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'A credit.low alert fires when the balance falls below this (USD); null: never' })
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000)
   low_balance_usd?: number | null;
 }
@@ -33,7 +33,7 @@ export class CreateClientDto extends ClientFields {
   @IsString() @IsNotEmpty() @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, description: 'Initial credit in USD (an "initial" ledger entry)' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 1_000_000, description: 'Initial credit in USD (an "initial" ledger entry)' })
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000)
   credit_usd?: number | null;
 }
@@ -45,11 +45,11 @@ export class UpdateClientDto extends ClientFields {
 }
 
 export class CreateKeyDto {
-  @ApiPropertyOptional({ maxLength: 200, example: 'production' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'production' })
   @IsOptional() @IsString() @MaxLength(200)
   name?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When the key stops working; null: never' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the key stops working; null: never' })
   @IsOptional() @IsString() @MaxLength(64) @IsISO8601({ strict: true })
   expires_at?: string | null;
 
@@ -59,7 +59,7 @@ export class CreateKeyDto {
 }
 
 export class UpdateKeyDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional() @IsString() @MaxLength(200)
   name?: string | null;
 

@@ -7,7 +7,7 @@ export class CreditDto {
   @IsNumber({ allowNaN: false, allowInfinity: false }) @NotEquals(0) @Min(-1_000_000) @Max(1_000_000)
   amount_usd: number;
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'invoice 2026-031' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'invoice 2026-031' })
   @IsOptional() @IsString() @MaxLength(500)
   note?: string | null;
 }

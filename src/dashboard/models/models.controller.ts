@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/index.js';
 import { ModelListDto, RegistryInfoDto, RouteExplanationDto, RouteQueryDto } from './models.dto.js';
 import { ModelsAdminService } from './models.service.js';
@@ -13,6 +13,8 @@ export class ModelsController {
 
   /** The model catalog with prices (USD per 1M tokens) and the configured providers that would serve each model. */
   @Get('models')
+  // /v1's ModelsController has a `list` too: operation ids must be unique (client generators refuse the document otherwise)
+  @ApiOperation({ operationId: 'AdminModelsController_list' })
   @ApiOkResponse({ type: ModelListDto })
   list(): ModelListDto {
     return this.models.list();

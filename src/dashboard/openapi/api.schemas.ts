@@ -13,6 +13,12 @@ const list = (item: string, paged = false): SchemaObject => ({
   properties: { data: { type: 'array', items: ref(item) }, ...(paged ? { next_cursor: { type: 'string', nullable: true, description: 'pass as `cursor` for the next page' } } : {}) },
 });
 const date = { type: 'string', format: 'date-time' } as const;
+/** A provider's price overrides, as written (provider DTOs) and read back (Provider). */
+export const PRICING_MAP_SCHEMA = {
+  type: 'object' as const,
+  description: 'USD per 1M tokens per model id',
+  additionalProperties: { type: 'object', required: ['input', 'output'], properties: { input: { type: 'number' }, output: { type: 'number' }, cache_read: { type: 'number' }, cache_write: { type: 'number' } } } as SchemaObject,
+};
 const nullableDate = { type: 'string', format: 'date-time', nullable: true } as const;
 
 export const API_SCHEMAS: Record<string, SchemaObject> = {
@@ -28,7 +34,13 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   },
   User: {
     type: 'object',
-    properties: { id: { type: 'string', format: 'uuid' }, username: { type: 'string' }, role: { type: 'string', enum: ['admin', 'viewer'] }, disabled: { type: 'boolean' }, created_at: date, updated_at: date },
+    description: 'The signed-in user (sign-in, /api/auth/me)',
+    required: ['id', 'username', 'role'],
+    properties: { id: { type: 'string', format: 'uuid' }, username: { type: 'string' }, role: { type: 'string', enum: ['admin', 'viewer'] } },
+  },
+  AdminUser: {
+    description: 'A user as /api/users manages it',
+    allOf: [ref('User'), { type: 'object', required: ['disabled', 'created_at', 'updated_at'], properties: { disabled: { type: 'boolean' }, created_at: date, updated_at: date } }],
   },
   LoginResult: {
     type: 'object',
@@ -37,6 +49,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   },
   Session: {
     type: 'object',
+    required: ['id', 'user_id', 'username', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent', 'current'],
     properties: {
       id: { type: 'string' },
       user_id: { type: 'string' },
@@ -49,8 +62,21 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       current: { type: 'boolean' },
     },
   },
+  Budget: {
+    type: 'object',
+    description: 'A budget as read back: the limit, where this period stands and when it resets',
+    required: ['limit_usd', 'period', 'alert_at_pct', 'spend_usd', 'period_resets_at'],
+    properties: {
+      limit_usd: { type: 'number' },
+      period: { type: 'string', enum: ['day', 'week', 'month', 'total'] },
+      alert_at_pct: { type: 'array', items: { type: 'number' } },
+      spend_usd: { type: 'number', description: 'spent in the current period' },
+      period_resets_at: { ...nullableDate, description: 'null for a total budget' },
+    },
+  },
   Client: {
     type: 'object',
+    required: ['id', 'name', 'balance_usd', 'reserved_usd', 'allowed_models', 'rpm', 'tpm', 'created_at', 'updated_at'],
     properties: {
       id: { type: 'string', format: 'uuid' },
       name: { type: 'string' },
@@ -61,27 +87,46 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       tpm: { type: 'integer', nullable: true },
       created_at: date,
       updated_at: date,
+      budget: { ...ref('Budget'), description: 'absent: no budget' } as SchemaObject,
+      low_balance_usd: { type: 'number', description: 'a credit.low alert fires below this balance; absent: never' },
     },
-    additionalProperties: true,
   },
   ClientKey: {
     type: 'object',
-    properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string', nullable: true }, prefix: { type: 'string', example: 'gg-AbCd' }, created_at: date, expires_at: nullableDate, revoked_at: nullableDate, last_used_at: nullableDate },
-    additionalProperties: true,
+    required: ['id', 'name', 'prefix', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      name: { type: 'string', nullable: true },
+      prefix: { type: 'string', example: 'gg-AbCd' },
+      created_at: date,
+      expires_at: nullableDate,
+      revoked_at: nullableDate,
+      last_used_at: nullableDate,
+      budget: { ...ref('Budget'), description: 'absent: no budget' } as SchemaObject,
+    },
   },
   NewClientKey: {
     type: 'object',
-    required: ['id', 'key', 'prefix'],
-    properties: { id: { type: 'string', format: 'uuid' }, key: { type: 'string', description: 'The full key: shown once, never stored' }, prefix: { type: 'string' }, name: { type: 'string', nullable: true }, created_at: date, expires_at: nullableDate },
+    required: ['id', 'key', 'prefix', 'name', 'created_at', 'expires_at'],
+    properties: { id: { type: 'string', format: 'uuid' }, key: { type: 'string', description: 'The full key: shown once, never stored' }, prefix: { type: 'string' }, name: { type: 'string', nullable: true }, created_at: date, expires_at: nullableDate, budget: ref('Budget') },
   },
   LedgerEntry: {
     type: 'object',
-    properties: { id: { type: 'string' }, amount_usd: { type: 'number', description: 'charges are negative' }, kind: { type: 'string', example: 'credit' }, request_id: { type: 'string', nullable: true }, note: { type: 'string', nullable: true }, created_at: date },
-    additionalProperties: true,
+    required: ['id', 'amount_usd', 'kind', 'request_id', 'note', 'estimated', 'created_at'],
+    properties: {
+      id: { type: 'string' },
+      amount_usd: { type: 'number', description: 'charges are negative' },
+      kind: { type: 'string', enum: ['credit', 'correction', 'initial', 'charge'], example: 'credit' },
+      request_id: { type: 'string', nullable: true },
+      note: { type: 'string', nullable: true },
+      estimated: { type: 'boolean', description: 'a charge settled on estimated usage (the provider reported none)' },
+      created_at: date,
+    },
   },
-  CreditResult: { allOf: [ref('LedgerEntry'), { type: 'object', properties: { balance_usd: { type: 'number' } } }] },
+  CreditResult: { allOf: [ref('LedgerEntry'), { type: 'object', required: ['balance_usd'], properties: { balance_usd: { type: 'number' } } }] },
   UsageItem: {
     type: 'object',
+    required: ['key', 'requests', 'errors', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd', 'avg_latency_ms'],
     properties: {
       key: { type: 'string', description: 'the group (client id, model, provider, day…)' },
       requests: { type: 'integer' },
@@ -94,10 +139,10 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       cost_usd: { type: 'number' },
       avg_latency_ms: { type: 'number', nullable: true },
     },
-    additionalProperties: true,
   },
   LogItem: {
     type: 'object',
+    required: ['request_id', 'created_at', 'client_id', 'client_name', 'key_id', 'model', 'provider', 'status', 'error_code', 'latency_ms', 'ttfb_ms', 'stream', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd', 'estimated'],
     properties: {
       request_id: { type: 'string' },
       created_at: date,
@@ -118,42 +163,62 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       reasoning_tokens: { type: 'integer' },
       cost_usd: { type: 'number' },
       estimated: { type: 'boolean' },
+      surface: { type: 'string', example: 'messages', description: 'chat, embeddings, messages or responses: present when not chat (always in the detail)' },
+      tags: { type: 'array', items: { type: 'string' }, description: 'present only when the request carried x-gophergate-tags' },
+      served_model: { type: 'string', description: 'the model id the provider served, present when it differs from `model`' },
     },
-    additionalProperties: true,
   },
   LogDetail: {
-    allOf: [ref('LogItem'), { type: 'object', properties: { error_message: { type: 'string', nullable: true }, request_body: { type: 'string', nullable: true, description: 'only when logs.bodies is on' }, response_body: { type: 'string', nullable: true } } }],
+    allOf: [ref('LogItem'), { type: 'object', required: ['error_message', 'request_body', 'response_body', 'surface'], properties: { error_message: { type: 'string', nullable: true }, request_body: { type: 'string', nullable: true, description: 'only when logs.bodies is on' }, response_body: { type: 'string', nullable: true } } }],
   },
   Provider: {
     type: 'object',
+    required: ['id', 'name', 'kind', 'base_url', 'api_key', 'enabled', 'timeout_seconds', 'source', 'state', 'editable', 'preset', 'models', 'pricing', 'created_at', 'updated_at'],
     properties: {
-      id: { type: 'string', nullable: true },
+      id: { type: 'string', example: 'config:openai' },
       name: { type: 'string' },
-      kind: { type: 'string', enum: ['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible'] },
+      kind: { type: 'string', enum: [...PROVIDER_KINDS] },
       base_url: { type: 'string', nullable: true },
       api_key: { type: 'string', nullable: true, description: 'write-only: shown as ••••last4' },
-      source: { type: 'string', description: 'config, env or database (only database providers can be changed here)' },
+      source: { type: 'string', enum: ['config', 'env', 'database'], description: 'only database providers can be changed here' },
       enabled: { type: 'boolean' },
-      state: { type: 'string', enum: ['closed', 'open', 'half_open'] },
+      timeout_seconds: { type: 'number' },
+      state: { type: 'string', enum: ['closed', 'open', 'half_open', 'disabled'], description: 'the breaker, or disabled' },
+      editable: { type: 'boolean', description: 'false for providers from the config file or environment' },
+      preset: { type: 'string', nullable: true },
+      models: { type: 'array', items: { type: 'string' }, nullable: true },
+      pricing: { ...PRICING_MAP_SCHEMA, nullable: true },
+      created_at: nullableDate,
+      updated_at: nullableDate,
     },
-    additionalProperties: true,
   },
   SystemInfo: {
     type: 'object',
+    required: ['version', 'uptime_seconds', 'pid', 'node_version', 'database', 'registry', 'providers'],
     properties: {
       version: { type: 'string' },
       uptime_seconds: { type: 'number' },
       pid: { type: 'integer' },
       node_version: { type: 'string' },
-      database: { type: 'object', properties: { kind: { type: 'string', enum: ['sqlite', 'postgres'] }, size_bytes: { type: 'integer', nullable: true } } },
-      registry: { type: 'object', properties: { source: { type: 'string', nullable: true }, loaded_at: nullableDate, age_seconds: { type: 'number', nullable: true }, models: { type: 'integer' } } },
-      providers: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string' }, state: { type: 'string' } } } },
+      database: { type: 'object', required: ['kind', 'size_bytes'], properties: { kind: { type: 'string', enum: ['sqlite', 'postgres'] }, size_bytes: { type: 'integer', nullable: true } } },
+      registry: {
+        type: 'object',
+        required: ['source', 'loaded_at', 'as_of', 'age_seconds', 'models'],
+        properties: {
+          source: { type: 'string', nullable: true },
+          loaded_at: nullableDate,
+          as_of: { type: 'string', nullable: true, description: "the catalog data's date: the bundled snapshot's day, or the download" },
+          age_seconds: { type: 'number', nullable: true, description: 'seconds since as_of' },
+          models: { type: 'integer' },
+        },
+      },
+      providers: { type: 'array', items: { type: 'object', required: ['name', 'kind', 'state'], properties: { name: { type: 'string' }, kind: { type: 'string' }, state: { type: 'string' } } } },
     },
-    additionalProperties: true,
   },
   Webhook: {
     type: 'object',
     description: 'An alert webhook: made here, or from config `alerts.webhooks` (read_only, id config-<n>). The secret is write-only.',
+    required: ['id', 'url', 'events', 'secret_set', 'read_only', 'created_at'],
     properties: {
       id: { type: 'string', example: '3f0c2a9e-6a3b-4f0e-9a51-1c2d3e4f5a6b', description: 'a UUID, or config-<n>' },
       url: { type: 'string', example: 'https://hooks.example/gg' },
@@ -165,6 +230,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   },
   WebhookDelivery: {
     type: 'object',
+    required: ['id', 'event_id', 'type', 'status', 'attempts', 'last_status', 'last_error', 'next_attempt_at', 'delivered_at', 'created_at'],
     properties: {
       id: { type: 'string' },
       event_id: { type: 'string' },
@@ -183,7 +249,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     required: ['event_id'],
     properties: { event_id: { type: 'string', description: 'the test event queued for delivery (see its deliveries)' } },
   },
-  UserList: list('User'),
+  UserList: list('AdminUser'),
   SessionList: list('Session'),
   ClientList: list('Client'),
   ClientKeyList: list('ClientKey'),
@@ -211,8 +277,8 @@ export const API_ANSWERS: Record<string, { status: number; schema?: string; cont
   'POST /api/auth/logout': { status: 204, description: 'Signed out (the session is revoked)' },
   'GET /api/auth/me': { status: 200, schema: 'User', description: 'The signed-in user' },
   'GET /api/users': { status: 200, schema: 'UserList', description: 'Users' },
-  'POST /api/users': { status: 201, schema: 'User', description: 'The new user' },
-  'PATCH /api/users/{id}': { status: 200, schema: 'User', description: 'The updated user' },
+  'POST /api/users': { status: 201, schema: 'AdminUser', description: 'The new user' },
+  'PATCH /api/users/{id}': { status: 200, schema: 'AdminUser', description: 'The updated user' },
   'DELETE /api/users/{id}': { status: 204, description: 'Deleted' },
   'GET /api/sessions': { status: 200, schema: 'SessionList', description: 'Your sessions (all for an admin)' },
   'DELETE /api/sessions/{id}': { status: 204, description: 'Revoked' },

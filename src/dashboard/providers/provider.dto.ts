@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { BreakerConfig, PROVIDER_KINDS, RetryConfig, type ProviderKind } from '../../config/index.js';
 import { IsHttpBaseUrl, IsOptionalNotNull, IsPricingMap } from './provider.validators.js';
+import { PRICING_MAP_SCHEMA } from '../openapi/api.schemas.js';
 
 const NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 const NAME_MESSAGE = 'name must be 1-63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit';
@@ -48,7 +49,7 @@ export class CreateProviderDto extends ProviderTuningDto {
   @IsOptionalNotNull() @IsHttpBaseUrl()
   base_url?: string;
 
-  @ApiPropertyOptional({ description: 'write-only; stored encrypted, shown as ••••last4' })
+  @ApiPropertyOptional({ type: String, description: 'write-only; stored encrypted, shown as ••••last4' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(4096) @Matches(PRINTABLE, { message: 'api_key must be printable characters without spaces' })
   api_key?: string | null;
 
@@ -56,7 +57,7 @@ export class CreateProviderDto extends ProviderTuningDto {
   @IsOptionalNotNull() @IsString() @Matches(PRESET, { message: 'preset must be lowercase letters, digits, ".", "_" or "-"' })
   preset?: string;
 
-  @ApiPropertyOptional({ description: 'USD per 1M tokens per model: { "<model>": { input, output, cache_read?, cache_write? } }' })
+  @ApiPropertyOptional({ ...PRICING_MAP_SCHEMA, description: 'USD per 1M tokens per model: { "<model>": { input, output, cache_read?, cache_write? } }' })
   @IsOptionalNotNull() @IsPricingMap()
   pricing?: Pricing;
 
@@ -79,15 +80,15 @@ export class UpdateProviderDto extends ProviderTuningDto {
   @IsOptionalNotNull() @IsHttpBaseUrl()
   base_url?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'write-only; null removes the key, absent keeps it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'write-only; null removes the key, absent keeps it' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(4096) @Matches(PRINTABLE, { message: 'api_key must be printable characters without spaces' })
   api_key?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsString() @Matches(PRESET, { message: 'preset must be lowercase letters, digits, ".", "_" or "-"' })
   preset?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ ...PRICING_MAP_SCHEMA, nullable: true, description: 'USD per 1M tokens per model; null removes every override' })
   @IsOptional() @IsPricingMap()
   pricing?: Pricing | null;
 

@@ -14,7 +14,7 @@ export class CreateWebhookDto {
   @IsString() @MaxLength(2000) @Matches(URL_RULE, { message: URL_MESSAGE })
   url: string;
 
-  @ApiPropertyOptional({ description: 'Signs each delivery (x-gophergate-signature: sha256=<hex HMAC>); write-only, never returned', minLength: 16 })
+  @ApiPropertyOptional({ type: String, description: 'Signs each delivery (x-gophergate-signature: sha256=<hex HMAC>); write-only, never returned', minLength: 16 })
   @IsOptional() @IsString() @Matches(SECRET_RULE, { message: SECRET_MESSAGE })
   secret?: string | null;
 
@@ -27,7 +27,7 @@ export class UpdateWebhookDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @Matches(URL_RULE, { message: URL_MESSAGE })
   url?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null removes it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' })
   @IsOptional() @IsString() @Matches(SECRET_RULE, { message: SECRET_MESSAGE })
   secret?: string | null;
 

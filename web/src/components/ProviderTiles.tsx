@@ -4,15 +4,18 @@ import { useLive, useResource } from '../hooks';
 import { StateBadge } from './Badge';
 
 /** One tile per provider with its circuit-breaker state, kept current by `provider` live events. */
+/** What a tile shows: a provider the live feed names before the list knows it has no kind yet. */
+type Tile = Pick<Provider, 'name' | 'state'> & { kind: Provider['kind'] | ''; enabled?: boolean };
+
 export function ProviderTiles() {
-  const res = useResource((signal) => api.get<List<Provider>>('/api/providers', undefined, signal), []);
+  const res = useResource((signal) => api.get<List<Tile>>('/api/providers', undefined, signal), []);
   useLive('provider', (ev) => {
     res.setData((prev) => {
       if (!prev) return prev;
       const known = prev.data.some((p) => p.name === ev.name);
       const data = known
         ? prev.data.map((p) => (p.name === ev.name ? { ...p, state: ev.state } : p))
-        : [...prev.data, { id: ev.name, name: ev.name, kind: '', base_url: '', api_key: null, enabled: true, timeout_seconds: null, source: '', state: ev.state }];
+        : [...prev.data, { name: ev.name, kind: '' as const, enabled: true, state: ev.state }];
       return { ...prev, data };
     });
   });

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, seg } from '../api/client';
-import { PROVIDER_KINDS, type List, type Provider, type ProviderInput, type ProviderTestResult } from '../api/types';
+import { PROVIDER_KINDS, type List, type Provider, type ProviderInput, type ProviderKind, type ProviderKindInfo, type ProviderTestResult } from '../api/types';
 import { useAuth } from '../auth';
 import { Badge, StateBadge } from '../components/Badge';
 import { CheckboxField, SelectField, TextField } from '../components/Fields';
@@ -11,9 +11,6 @@ import { Table } from '../components/Table';
 import { formatMs } from '../format';
 import { useAction, useLive, useResource } from '../hooks';
 import { askConfirm, notifyError, notifySuccess } from '../notices';
-
-/** Each kind's default base URL, from the gateway (GET /api/providers/kinds: the adapters' own defaults). */
-type ProviderKindInfo = { kind: string; default_base_url: string | null };
 
 export function ProvidersPage() {
   const { canWrite } = useAuth();
@@ -71,7 +68,7 @@ export function ProvidersPage() {
           columns={[
             { label: 'Name', render: (p) => <span class="strong">{p.name}</span> },
             { label: 'Kind', render: (p) => p.kind },
-            { label: 'Base URL', render: (p) => <span class="mono clip" title={p.base_url}>{p.base_url}</span> },
+            { label: 'Base URL', render: (p) => <span class="mono clip" title={p.base_url ?? undefined}>{p.base_url}</span> },
             { label: 'API key', render: (p) => (p.api_key ? <code class="mono">{p.api_key}</code> : <span class="muted">none</span>) },
             { label: 'Timeout', numeric: true, render: (p) => (p.timeout_seconds ? `${p.timeout_seconds}s` : '—') },
             { label: 'Source', render: (p) => <Badge tone={p.source === 'database' ? 'info' : 'muted'} title={p.source === 'database' ? 'Added here; editable' : `Defined in ${p.source}; read-only here`}>{p.source}</Badge> },
@@ -132,7 +129,7 @@ export function ProvidersPage() {
 
 function ProviderForm({ provider, onClose, onSaved }: { provider: Provider | null; onClose: () => void; onSaved: () => void }) {
   const [name, setName] = useState(provider?.name ?? '');
-  const [kind, setKind] = useState<string>(provider?.kind ?? 'openai-compatible');
+  const [kind, setKind] = useState<ProviderKind>(provider?.kind ?? 'openai-compatible');
   const [baseUrl, setBaseUrl] = useState(provider?.base_url ?? '');
   const [apiKey, setApiKey] = useState('');
   const [timeout, setTimeoutValue] = useState(provider?.timeout_seconds ? String(provider.timeout_seconds) : '');
@@ -143,7 +140,7 @@ function ProviderForm({ provider, onClose, onSaved }: { provider: Provider | nul
 
   const changeKind = (k: string) => {
     if (!baseUrl || Object.values(defaults).includes(baseUrl)) setBaseUrl(defaults[k] ?? '');
-    setKind(k);
+    setKind(k as ProviderKind); // one of PROVIDER_KINDS: the select offers no other
   };
 
   const submit = async (e: Event) => {
