@@ -6,7 +6,7 @@ import { ScaleoutModule } from './scaleout/index.js';
 
 /**
  * The product's top-level modules. Each imports what it uses (see DESIGN.md): GatewayModule brings auth, billing,
- * request logs, the registry and the providers; ScaleoutModule the cross-replica invalidation, locks and live-feed
+ * request logs, the registry and the providers; ScaleoutModule the cross-replica invalidation and live-feed
  * fan-out; AlertsModule the webhooks and the delivery of the alert outbox; DashboardModule the admin API, the live
  * feed and the SPA.
  */

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduledJobs } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
 import { SqlTransactions, num, sql, type SqlRow } from '../database/index.js';
-import { withAdvisoryLock } from '../scaleout/index.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureOf } from './webhook.signer.js';
 import type { WebhookTarget } from './webhook.types.js';
 import { WebhooksService } from './webhooks.service.js';
 
-const LOCK_KEY = 'alerts.webhooks';
+export const ALERT_DELIVERY_JOB = 'alerts.webhooks';
 const EVENTS_PER_ROUND = 200;
 const DELIVERIES_PER_ROUND = 50;
 const TIMEOUT_MS = 10_000;
@@ -23,38 +21,17 @@ const TIMEOUT_MS = 10_000;
  * its mark redelivers the same event id).
  */
 @Injectable()
-export class AlertDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Alerts');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
+export class AlertDispatcher implements OnApplicationBootstrap {
   constructor(
     private readonly sqlTx: SqlTransactions,
     private readonly webhooks: WebhooksService,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: ScheduledJobs,
   ) {}
 
+  /** One round every `alerts.poll_ms` (skipped while the previous one runs, or when another replica holds the lock). */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.alerts.poll_ms);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
-  }
-
-  /** One round (skipped while the previous one runs, or when another replica holds the lock). */
-  tick(): Promise<void> {
-    this.running ??= withAdvisoryLock(this.dataSource, LOCK_KEY, () => this.round())
-      .then(() => undefined)
-      .catch((err: unknown) => this.logger.warn({ err }, 'alert delivery round failed'))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    this.jobs.every({ name: ALERT_DELIVERY_JOB, everyMs: this.config.alerts.poll_ms, exclusive: true, run: () => this.round() });
   }
 
   private async round(): Promise<void> {

@@ -1,30 +1,23 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduledJobs } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
 import { SqlTransactions, sql } from '../database/index.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 
 const EVERY_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+export const BILLING_HOUSEKEEPING_JOB = 'billing-housekeeping';
 
 /**
- * Hourly: Idempotency-Keys older than 24 h are deleted; closed reservations older than `logs.retention_days` too
- * (the ledger keeps every charge forever, and admission also refuses a request id that was ever charged).
+ * Hourly, on one replica at a time: Idempotency-Keys older than 24 h are deleted; closed reservations older than
+ * `logs.retention_days` too (the ledger keeps every charge forever, and admission also refuses a request id that was ever charged).
  */
 @Injectable()
-export class BillingHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('BillingHousekeeping');
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly config: AppConfig, private readonly sqlTx: SqlTransactions, private readonly idempotency: IdempotencyService) {}
+export class BillingHousekeeping implements OnApplicationBootstrap {
+  constructor(private readonly config: AppConfig, private readonly sqlTx: SqlTransactions, private readonly idempotency: IdempotencyService, private readonly jobs: ScheduledJobs) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce().catch((err) => this.logger.warn({ err }, 'billing housekeeping failed')), EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.jobs.every({ name: BILLING_HOUSEKEEPING_JOB, everyMs: EVERY_MS, exclusive: true, run: () => this.runOnce() });
   }
 
   async runOnce(now = Date.now()): Promise<{ idempotencyKeys: number; reservations: number }> {

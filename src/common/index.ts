@@ -17,3 +17,5 @@ export { ratesAt, reachableRates, type PriceRates } from './price-tiers.js';
 export type { RequestLogEntry } from './request-log-entry.js';
 export { compileGlob, globMatch, hasWildcard, type CompiledGlob } from './text/glob.js';
 export { Tracing, registerObservationHooks, OVERHEAD_HEADER, RequestObservation, attachObservation, observationOf, observationFor, surfaceOf, type SpanFactory, type Surface } from './telemetry/index.js';
+export { ScheduledJobs, type ScheduledJob, type TickOutcome } from './schedule/scheduled-jobs.service.js';
+export { JobLock, type LockResult } from './schedule/job-lock.js';

@@ -19,11 +19,10 @@ import {
 } from 'class-validator';
 import { IsTrustProxy, normalizeTrustProxy, type TrustProxy } from './trust-proxy.js';
 import { OtelConfig } from './otel.config.js';
+import { PROVIDER_KINDS, type ProviderKind } from './provider-kinds.js';
 
 /** The typed configuration. Keys mirror config.yaml (snake_case) so a message names the key the user wrote. */
 
-export const PROVIDER_KINDS = ['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 export class ServerConfig {
   @IsInt() @Min(0) @Max(65535) port = 8080;

@@ -1,4 +1,5 @@
 export * from './config.schema.js';
+export { PROVIDER_KINDS, isProviderKind, type ProviderKind } from './provider-kinds.js';
 export { loadConfig, ConfigError } from './config.loader.js';
 export { ConfigModule } from './config.module.js';
 export { ENV_PROVIDERS } from './config.env.js';

@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { JobLock } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
+import { AdvisoryJobLock } from './advisory-lock.js';
 import { BackupService } from './backup.service.js';
 import { DatabaseInfo } from './database-info.service.js';
 import { dataSourceOptions } from './data-source.options.js';
@@ -22,7 +24,7 @@ import { SqlTransactions } from './sql/sql-transactions.service.js';
       },
     }),
   ],
-  providers: [DatabaseInfo, SqliteCheckpointer, SqlTransactions, BackupService],
-  exports: [DatabaseInfo, SqlTransactions, BackupService],
+  providers: [DatabaseInfo, SqliteCheckpointer, SqlTransactions, BackupService, { provide: JobLock, useClass: AdvisoryJobLock }],
+  exports: [DatabaseInfo, SqlTransactions, BackupService, JobLock],
 })
 export class DatabaseModule {}

@@ -7,3 +7,4 @@ export { SqlTransactions } from './sql/sql-transactions.service.js';
 export { sql, num, bool, type SqlStep, type SqlRow, type TxBody, type SqlDialect } from './sql/sql.types.js';
 export { isUniqueViolation, isSqliteBusy, isPostgresRetryable } from './sql/sql.dialect.js';
 export { BackupService, backupTimestamp, type BackupDownload } from './backup.service.js';
+export { withAdvisoryLock, AdvisoryJobLock, JOB_LOCK_NAMESPACE } from './advisory-lock.js';

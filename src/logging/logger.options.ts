@@ -41,6 +41,7 @@ export function stdoutDestination(): DestinationStream {
       waiting = true;
       return write(line);
     };
+    // a stream's flush timer, not a scheduled job: the logger exists before (and outlives) the Nest application
     setInterval(() => {
       if (!waiting || (destination as { destroyed?: boolean }).destroyed) return;
       waiting = false;

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduledJobs, type ScheduledJob } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
 import { RegistryRefreshError } from './registry.errors.js';
 import { RegistryService } from './registry.service.js';
@@ -9,37 +9,34 @@ export const REGISTRY_REFRESH_JOB = 'registry-refresh';
 /**
  * When registry.url is set and refresh_minutes > 0: one refresh right after start (in the background: the instance
  * serves the cached or bundled catalog meanwhile), then one every refresh_minutes, each with retry and backoff.
+ * Every replica refreshes (not exclusive): each serves the catalog it holds in memory.
  */
 @Injectable()
-export class RegistryRefreshJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class RegistryRefreshJob implements OnApplicationBootstrap {
   private readonly logger = new Logger('Registry');
 
   constructor(
     private readonly config: AppConfig,
     private readonly registry: RegistryService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: ScheduledJobs,
   ) {}
 
   onApplicationBootstrap(): void {
     const { url, refresh_minutes: minutes } = this.config.registry;
     if (!url || !(minutes > 0)) return;
-    void this.run('start');
-    const timer = setInterval(() => void this.run('scheduled'), Math.max(1000, Math.round(minutes * 60_000)));
-    timer.unref();
-    this.scheduler.addInterval(REGISTRY_REFRESH_JOB, timer);
+    const job: ScheduledJob = { name: REGISTRY_REFRESH_JOB, everyMs: Math.max(1000, Math.round(minutes * 60_000)), exclusive: false, run: () => this.run() };
+    void this.jobs.tick(job);
+    this.jobs.every(job);
   }
 
-  onModuleDestroy(): void {
-    if (this.scheduler.doesExist('interval', REGISTRY_REFRESH_JOB)) this.scheduler.deleteInterval(REGISTRY_REFRESH_JOB);
-  }
-
-  private async run(trigger: 'start' | 'scheduled'): Promise<void> {
+  private async run(): Promise<void> {
     try {
       const info = await this.registry.refresh({ retry: true });
-      this.logger.log({ trigger, models: info.models }, 'model catalog refreshed');
+      this.logger.log({ models: info.models }, 'model catalog refreshed');
     } catch (err) {
+      // shutting down: not a failure worth a line
       if (err instanceof RegistryRefreshError && err.reason === 'aborted') return;
-      this.logger.warn({ trigger, error: (err as Error).message }, 'model catalog refresh failed; keeping the loaded catalog');
+      throw err;
     }
   }
 }

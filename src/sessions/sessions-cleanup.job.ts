@@ -1,34 +1,27 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduledJobs } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
 import { SessionsService } from './sessions.service.js';
 
 export const SESSIONS_CLEANUP_JOB = 'sessions-cleanup';
 
-/** Deletes expired sessions every `sessions.cleanup_minutes` (registered dynamically so the configured value is used). */
+/** Deletes expired sessions every `sessions.cleanup_minutes`, on one replica at a time. */
 @Injectable()
-export class SessionsCleanupJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class SessionsCleanupJob implements OnApplicationBootstrap {
   private readonly logger = new Logger('Sessions');
   readonly intervalMs: number;
   private running = false;
 
   constructor(
     private readonly sessions: SessionsService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: ScheduledJobs,
     config: AppConfig,
   ) {
     this.intervalMs = Math.max(100, Math.round(config.sessions.cleanup_minutes * 60_000));
   }
 
   onApplicationBootstrap(): void {
-    if (this.scheduler.doesExist('interval', SESSIONS_CLEANUP_JOB)) return;
-    const timer = setInterval(() => void this.run(), this.intervalMs);
-    timer.unref();
-    this.scheduler.addInterval(SESSIONS_CLEANUP_JOB, timer);
-  }
-
-  onModuleDestroy(): void {
-    if (this.scheduler.doesExist('interval', SESSIONS_CLEANUP_JOB)) this.scheduler.deleteInterval(SESSIONS_CLEANUP_JOB);
+    this.jobs.every({ name: SESSIONS_CLEANUP_JOB, everyMs: this.intervalMs, exclusive: true, run: () => this.run() });
   }
 
   /** One cleanup pass (overlapping runs are skipped). Returns how many sessions were deleted. */

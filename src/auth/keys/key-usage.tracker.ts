@@ -23,6 +23,7 @@ export class KeyUsageTracker implements OnModuleInit, BeforeApplicationShutdown 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   onModuleInit(): void {
+    // a batch flush timer, not a scheduled job: it writes this replica's in-memory marks, and shutdown flushes the rest
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();
   }

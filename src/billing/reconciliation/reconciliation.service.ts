@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { EventBus, MetricsRegistry, ZERO_USAGE, microsToUsd } from '../../common/index.js';
+import { EventBus, MetricsRegistry, ScheduledJobs, ZERO_USAGE, microsToUsd } from '../../common/index.js';
 import { RequestLogWriter } from '../../logging/index.js';
 import { SqlTransactions, bool, num, sql, type SqlRow } from '../../database/index.js';
 import { BillingService } from '../billing.service.js';
@@ -11,6 +11,7 @@ import { recoverMissingLogRows } from './log-recovery.js';
 import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from '../budgets/budget.sql.js';
 
 const SWEEP_EVERY_MS = 60_000;
+export const RECONCILIATION_JOB = 'reconciliation';
 const BATCH = 2_000;
 
 export interface ReconcileResult {
@@ -32,9 +33,8 @@ export interface ReconcileResult {
  * crash get one rebuilt (log-recovery.ts).
  */
 @Injectable()
-export class ReconciliationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReconciliationService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Reconciliation');
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<ReconcileResult> | null = null;
   private readonly reconciled: Counter<'outcome'>;
 
@@ -46,6 +46,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
     private readonly logs: RequestLogWriter,
     private readonly events: EventBus,
     metrics: MetricsRegistry,
+    private readonly jobs: ScheduledJobs,
   ) {
     this.reconciled = metrics.counter('gophergate_billing_reconciled_total', 'Open reservations settled after a crash', ['outcome']);
   }
@@ -63,13 +64,8 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
     } catch (err) {
       this.logger.error({ err }, 'crash reconciliation failed at start; retrying every minute');
     }
-    this.timer = setInterval(() => void this.reconcileOpen().catch((err) => this.logger.warn({ err }, 'reconciliation sweep failed')), SWEEP_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    // the sweep for replicas that die later: one replica at a time (the claims are conditional updates either way)
+    this.jobs.every({ name: RECONCILIATION_JOB, everyMs: SWEEP_EVERY_MS, exclusive: true, run: () => this.reconcileOpen() });
   }
 
   /** Reconcile every open reservation whose process is gone. Concurrent calls share one run. */

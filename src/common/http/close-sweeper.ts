@@ -15,6 +15,7 @@ export function registerCloseSweeper(fastify: FastifyInstance): void {
   fastify.addHook('preClose', (done) => {
     const server = fastify.server as Server;
     if (typeof server.closeIdleConnections !== 'function') return done();
+    // not a scheduled job: it lives only while the server closes, after the scheduler has stopped
     const timer = setInterval(() => server.closeIdleConnections(), SWEEP_EVERY_MS);
     timer.unref();
     server.once('close', () => clearInterval(timer));

@@ -54,6 +54,7 @@ export class LiveGateway implements OnGatewayConnection<WebSocket>, OnApplicatio
     this.unsubscribe = this.bus.subscribe((event) => this.hub.broadcast(event));
     const heartbeatMs = this.config.websocket.heartbeat_seconds * 1000;
     const sessionCheckMs = Math.min(this.config.websocket.heartbeat_seconds, MAX_SESSION_CHECK_SECONDS) * 1000;
+    // socket heartbeats and session checks, not scheduled jobs: they act on this replica's open sockets until they close
     this.timers = [setInterval(() => this.hub.heartbeat(), heartbeatMs), setInterval(() => void this.checkSessions(), sessionCheckMs)];
     for (const timer of this.timers) timer.unref();
   }

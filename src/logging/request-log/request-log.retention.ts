@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduledJobs } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { RequestLogStore } from './request-log.store.js';
 
@@ -6,27 +7,21 @@ const DAY_MS = 86_400_000;
 const CHUNK = 5_000;
 const MAX_CHUNKS_PER_RUN = 2_000;
 const EVERY_MS = 3_600_000;
+export const REQUEST_LOG_RETENTION_JOB = 'request-log-retention';
 
 /**
  * Deletes request logs older than `logs.retention_days`, in chunks (short transactions that never hold the write lock
- * for long), an hour after start and every hour. Usage rollups are kept: they are small and feed /api/usage.
+ * for long), an hour after start and every hour, on one replica at a time. Usage rollups are kept: they are small and feed /api/usage.
  */
 @Injectable()
-export class RequestLogRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RequestLogRetention implements OnApplicationBootstrap {
   private readonly logger = new Logger('RequestLogRetention');
-  private timer: NodeJS.Timeout | null = null;
   private running = false;
 
-  constructor(private readonly config: AppConfig, private readonly store: RequestLogStore) {}
+  constructor(private readonly config: AppConfig, private readonly store: RequestLogStore, private readonly jobs: ScheduledJobs) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purge().catch((err) => this.logger.warn({ err }, 'log retention failed')), EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.jobs.every({ name: REQUEST_LOG_RETENTION_JOB, everyMs: EVERY_MS, exclusive: true, run: () => this.purge() });
   }
 
   /** Delete what is past retention; returns the number of rows deleted. */

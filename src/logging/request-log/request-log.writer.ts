@@ -48,6 +48,7 @@ export class RequestLogWriter implements OnModuleInit, BeforeApplicationShutdown
   }
 
   onModuleInit(): void {
+    // a batch flush timer, not a scheduled job: it drains this replica's in-memory queue; its own hooks flush the rest
     this.timer = setInterval(() => void this.flushSome(), this.config.logs.flush_ms);
     this.timer.unref();
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as { addHook?: (name: string, fn: () => Promise<void>) => void } | undefined;

@@ -1,3 +1,4 @@
+import { PROVIDER_KINDS, isProviderKind, type ProviderKind } from '../../config/index.js';
 import { anthropicAdapter } from './anthropic/anthropic.adapter.js';
 import type { ProviderAdapter } from './core/index.js';
 import { geminiAdapter } from './gemini/gemini.adapter.js';
@@ -15,9 +16,9 @@ export { openaiAdapter } from './openai/openai.adapter.js';
 export * from './openai/openai.responses.js';
 export { openaiCompatibleAdapter } from './openai-compatible/openai-compatible.adapter.js';
 
-export const PROVIDER_KINDS = ['openai', 'openai-compatible', 'anthropic', 'gemini', 'ollama'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+export { PROVIDER_KINDS, isProviderKind, type ProviderKind };
 
+/** One adapter per kind of config's list: a kind without an adapter here fails type-checking. */
 const ADAPTERS: Readonly<Record<ProviderKind, ProviderAdapter>> = {
   openai: openaiAdapter,
   'openai-compatible': openaiCompatibleAdapter,
@@ -25,10 +26,6 @@ const ADAPTERS: Readonly<Record<ProviderKind, ProviderAdapter>> = {
   gemini: geminiAdapter,
   ollama: ollamaAdapter,
 };
-
-export function isProviderKind(kind: string): kind is ProviderKind {
-  return (PROVIDER_KINDS as readonly string[]).includes(kind);
-}
 
 /** The adapter for a provider kind; throws on an unknown kind (config validation should have caught it). */
 export function getAdapter(kind: string): ProviderAdapter {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { SecretKeyProvider } from '../../common/index.js';
+import { ScheduledJobs, SecretKeyProvider } from '../../common/index.js';
 import type { ProviderKind } from '../../config/index.js';
 import { DatabaseInfo, isUniqueViolation } from '../../database/index.js';
 import { ProviderRegistry, type ProviderDefinition } from '../index.js';
@@ -38,6 +38,7 @@ export type StoredProviderPatch = Partial<NewStoredProvider>;
 
 /** How often a PostgreSQL deployment re-reads the table anyway (the scale-out NOTIFY listener calls sync() at once on a change). */
 const SYNC_INTERVAL_MS = 30_000;
+export const PROVIDER_SYNC_JOB = 'provider-sync';
 
 /**
  * Providers defined through the admin API. API keys are sealed with AES-256-GCM under the app's secret key and
@@ -46,32 +47,26 @@ const SYNC_INTERVAL_MS = 30_000;
  * PostgreSQL the table is re-read every few seconds so the other replicas' changes arrive too.
  */
 @Injectable()
-export class ProviderStore implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProviderStore implements OnApplicationBootstrap {
   private readonly logger = new Logger('ProviderStore');
   /** What the registry was last given for each stored provider (id → name and version). */
   private readonly applied = new Map<string, { name: string; updated_at: number }>();
   private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectRepository(ProviderRecord) private readonly repo: Repository<ProviderRecord>,
     private readonly secrets: SecretKeyProvider,
     private readonly registry: ProviderRegistry,
     private readonly database: DatabaseInfo,
+    private readonly jobs: ScheduledJobs,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sync();
     if (this.database.kind === 'postgres') {
-      // Other replicas write to the same table: pick their changes up without a restart.
-      this.timer = setInterval(() => void this.sync().catch((err: unknown) => this.logger.warn({ reason: (err as Error)?.message }, 'provider sync failed')), SYNC_INTERVAL_MS);
-      this.timer.unref();
+      // Other replicas write to the same table: pick their changes up without a restart (every replica: each holds its own registry).
+      this.jobs.every({ name: PROVIDER_SYNC_JOB, everyMs: SYNC_INTERVAL_MS, exclusive: false, run: () => this.sync() });
     }
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   /**

@@ -41,6 +41,7 @@ export class PgNotifyListener implements InvalidationTransport, OnModuleInit, On
     if (this.database.kind !== 'postgres') return;
     this.bus.useTransport(this);
     await this.connect();
+    // a connection heartbeat, not a scheduled job: it belongs to this listener's own connection and reconnect logic
     this.pingTimer = setInterval(() => void this.ping(), PING_EVERY_MS);
     this.pingTimer.unref();
   }

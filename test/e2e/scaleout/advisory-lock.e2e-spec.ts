@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import { withAdvisoryLock } from '../../../src/scaleout/index.js';
+import { ScheduledJobs, type ScheduledJob } from '../../../src/common/index.js';
+import { AdvisoryJobLock, withAdvisoryLock } from '../../../src/database/index.js';
 import { createPostgresDatabase } from '../../support/test-database.js';
 import { describeWithPostgres, sleep } from './scaleout-support.js';
 
@@ -68,6 +70,24 @@ describeWithPostgres('withAdvisoryLock on PostgreSQL (two replicas on one databa
     release();
     await held.catch(() => undefined);
     await holder.destroy().catch(() => undefined);
+  });
+
+  it('a scheduled exclusive job ticks on one replica; the other skips it while the first runs, and runs it after', async () => {
+    const jobsA = new ScheduledJobs(new SchedulerRegistry(), new AdvisoryJobLock(replicaA));
+    const jobsB = new ScheduledJobs(new SchedulerRegistry(), new AdvisoryJobLock(replicaB));
+    let release!: () => void;
+    const runs: string[] = [];
+    const job = (replica: string, wait: boolean): ScheduledJob => ({
+      name: 'request-log-retention', everyMs: 60_000, exclusive: true,
+      run: () => new Promise<void>((r) => { runs.push(replica); if (wait) release = r; else r(); }),
+    });
+    const first = jobsA.tick(job('a', true));
+    await sleep(100);
+    expect(await jobsB.tick(job('b', false))).toBe('locked');
+    release();
+    expect(await first).toBe('ran');
+    expect(await jobsB.tick(job('b', false))).toBe('ran');
+    expect(runs).toEqual(['a', 'b']);
   });
 });
 

@@ -10,7 +10,8 @@ import { describeWithPostgres } from './scaleout-support.js';
 const DAY = 86_400_000;
 
 /**
- * Every replica runs every scheduled job. Here both replicas run each job at the same moment over the same rows
+ * The scheduler runs these jobs on one replica at a time (a cross-replica lock), but a run may still meet another's
+ * (a manual or start-up run, a lock released between two runs). Here both replicas run each job at the same moment over the same rows
  * (several chunks' worth, so their deletes overlap) and the outcome must be what one run would give: no error,
  * nothing deleted that should stay, and crash reconciliation applied exactly once.
  */

@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { ScheduledJobs, type JobLock } from '../../../src/common/index.js';
 import { AppConfig } from '../../../src/config/index.js';
 import { DEFAULT_REGISTRY_OPTIONS, RegistryService } from '../../../src/registry/index.js';
 import { SMALL_CATALOG } from '../../support/catalogs.js';
 import { REGISTRY_REFRESH_JOB, RegistryRefreshJob } from '../../../src/registry/registry-refresh.job.js';
 import { DocServer, makeDoc, respond, waitFor } from './support/registry-fixtures.js';
+
+/** One process: the lock is always held. */
+const oneProcess: JobLock = { runExclusive: async (_name, fn) => ({ acquired: true, value: await fn() }) };
 
 let server: DocServer;
 const cleanups: Array<() => void> = [];
@@ -20,13 +24,14 @@ function setup(url: string, minutes: number) {
   config.runtime.data_dir = dir;
   const registry = new RegistryService(config, { ...DEFAULT_REGISTRY_OPTIONS, bundledSnapshot: SMALL_CATALOG, timeoutMs: 2000, retryDelaysMs: [10, 10, 10] });
   const scheduler = new SchedulerRegistry();
-  const job = new RegistryRefreshJob(config, registry, scheduler);
+  const jobs = new ScheduledJobs(scheduler, oneProcess);
+  const job = new RegistryRefreshJob(config, registry, jobs);
   cleanups.push(() => {
-    job.onModuleDestroy();
+    jobs.onModuleDestroy();
     registry.onModuleDestroy();
     rmSync(dir, { recursive: true, force: true });
   });
-  return { registry, scheduler, job };
+  return { registry, scheduler, jobs, job };
 }
 
 beforeAll(async () => {
@@ -46,13 +51,13 @@ afterAll(async () => {
 describe('RegistryRefreshJob', () => {
   it('refreshes in the background at start (serving the loaded catalog meanwhile) and schedules the next ones', async () => {
     server.responder = respond.delayed(300, makeDoc('remote', 2, { input: 1, output: 2 }));
-    const { registry, scheduler, job } = setup(server.url, 60);
+    const { registry, scheduler, jobs, job } = setup(server.url, 60);
     job.onApplicationBootstrap();
     expect(registry.info().source).toBe('bundled');
     expect(scheduler.getIntervals()).toEqual([REGISTRY_REFRESH_JOB]);
     await waitFor(() => registry.info().source === 'remote');
     expect(registry.info().models).toBe(2);
-    job.onModuleDestroy();
+    jobs.onModuleDestroy();
     expect(scheduler.getIntervals()).toEqual([]);
   });
 

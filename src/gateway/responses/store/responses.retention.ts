@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduledJobs } from '../../../common/index.js';
 import { AppConfig } from '../../../config/index.js';
 import { StoredResponsesStore } from './stored-responses.store.js';
 
@@ -8,32 +8,26 @@ const CHUNK = 1_000;
 const MAX_CHUNKS_PER_RUN = 1_000;
 
 /**
- * Deletes stored responses past `responses.retention_days` every `responses.cleanup_minutes`, in short chunks. Every
- * replica may run it at the same time: each chunk is one DELETE of expired rows, so concurrent runs only share the work.
+ * Deletes stored responses past `responses.retention_days` every `responses.cleanup_minutes`, in short chunks, on one
+ * replica at a time. A direct run() may still meet another replica's: each chunk is one DELETE of expired rows, so
+ * concurrent runs only share the work.
  */
 @Injectable()
-export class ResponsesRetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class ResponsesRetentionJob implements OnApplicationBootstrap {
   private readonly logger = new Logger('StoredResponses');
   readonly intervalMs: number;
   private running = false;
 
   constructor(
     private readonly store: StoredResponsesStore,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: ScheduledJobs,
     config: AppConfig,
   ) {
     this.intervalMs = Math.max(100, Math.round(config.responses.cleanup_minutes * 60_000));
   }
 
   onApplicationBootstrap(): void {
-    if (this.scheduler.doesExist('interval', RESPONSES_RETENTION_JOB)) return;
-    const timer = setInterval(() => void this.run(), this.intervalMs);
-    timer.unref();
-    this.scheduler.addInterval(RESPONSES_RETENTION_JOB, timer);
-  }
-
-  onModuleDestroy(): void {
-    if (this.scheduler.doesExist('interval', RESPONSES_RETENTION_JOB)) this.scheduler.deleteInterval(RESPONSES_RETENTION_JOB);
+    this.jobs.every({ name: RESPONSES_RETENTION_JOB, everyMs: this.intervalMs, exclusive: true, run: () => this.run() });
   }
 
   /** One pass (overlapping runs in this process are skipped). Returns how many responses were deleted. */

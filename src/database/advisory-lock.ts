@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { JobLock, type LockResult } from '../common/index.js';
 
 /** Advisory-lock namespace for scheduled jobs (billing's liveness locks use 735560, migrations 7355608001). */
 export const JOB_LOCK_NAMESPACE = 735_561;
-
-export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
 
 /**
  * Run `fn` only if no other replica is running the job named `key` right now (PostgreSQL session advisory lock,
@@ -29,12 +28,14 @@ export async function withAdvisoryLock<T>(dataSource: DataSource, key: string, f
   }
 }
 
-/** The same, injectable, on the application's data source. */
+/** The scheduled jobs' cross-replica lock (common's JobLock), on the application's data source. */
 @Injectable()
-export class AdvisoryLocks {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class AdvisoryJobLock extends JobLock {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
+  }
 
-  run<T>(key: string, fn: () => Promise<T>): Promise<LockResult<T>> {
-    return withAdvisoryLock(this.dataSource, key, fn);
+  runExclusive<T>(name: string, fn: () => Promise<T>): Promise<LockResult<T>> {
+    return withAdvisoryLock(this.dataSource, name, fn);
   }
 }
