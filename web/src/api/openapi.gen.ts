@@ -1414,7 +1414,7 @@ export interface components {
             /** @example config:openai */
             id: string;
             /** @enum {string} */
-            kind: "openai" | "openai-compatible" | "anthropic" | "gemini" | "ollama";
+            kind: "openai" | "anthropic" | "gemini" | "ollama" | "openai-compatible";
             models: string[] | null;
             name: string;
             preset: string | null;
@@ -1445,7 +1445,7 @@ export interface components {
             /** @description What the dashboard pre-fills, as the vendor documents it (null: the admin gives one) */
             default_base_url: string | null;
             /** @enum {string} */
-            kind: "openai" | "openai-compatible" | "anthropic" | "gemini" | "ollama";
+            kind: "openai" | "anthropic" | "gemini" | "ollama" | "openai-compatible";
             presets: {
                 base_url: string;
                 name: string;

@@ -9,7 +9,7 @@ describe('getAdapter', () => {
   });
 
   it('has embeddings for every kind but anthropic', () => {
-    expect(PROVIDER_KINDS.filter((k) => getAdapter(k).embeddings)).toEqual(['openai', 'openai-compatible', 'gemini', 'ollama']);
+    expect(PROVIDER_KINDS.filter((k) => getAdapter(k).embeddings)).toEqual(['openai', 'gemini', 'ollama', 'openai-compatible']);
   });
 
   it('throws on an unknown kind', () => {
