@@ -40,17 +40,21 @@ const DIRECT: Record<string, string> = {
 /** Keys whose value is more than its default's type (trust_proxy: "1" is one hop, not true); their schema parses the text. */
 const UNCOERCED = new Set(['server.trust_proxy']);
 
-/** Providers enabled by their API key (or base URL) alone, each with its public base URL. */
-export const ENV_PROVIDERS: ReadonlyArray<{ env: string; name: string; kind: string; base_url: string; preset?: string; keyless?: boolean }> = [
-  { env: 'OPENAI_API_KEY', name: 'openai', kind: 'openai', base_url: 'https://api.openai.com/v1' },
-  { env: 'ANTHROPIC_API_KEY', name: 'anthropic', kind: 'anthropic', base_url: 'https://api.anthropic.com/v1' },
-  { env: 'GEMINI_API_KEY', name: 'gemini', kind: 'gemini', base_url: 'https://generativelanguage.googleapis.com/v1beta' },
-  { env: 'DEEPSEEK_API_KEY', name: 'deepseek', kind: 'openai-compatible', base_url: 'https://api.deepseek.com/v1', preset: 'deepseek' },
-  { env: 'XAI_API_KEY', name: 'xai', kind: 'openai-compatible', base_url: 'https://api.x.ai/v1', preset: 'xai' },
-  { env: 'MISTRAL_API_KEY', name: 'mistral', kind: 'openai-compatible', base_url: 'https://api.mistral.ai/v1', preset: 'mistral' },
-  { env: 'GROQ_API_KEY', name: 'groq', kind: 'openai-compatible', base_url: 'https://api.groq.com/openai/v1', preset: 'groq' },
-  { env: 'OPENROUTER_API_KEY', name: 'openrouter', kind: 'openai-compatible', base_url: 'https://openrouter.ai/api/v1', preset: 'openrouter' },
-  { env: 'OLLAMA_BASE_URL', name: 'ollama', kind: 'ollama', base_url: 'http://127.0.0.1:11434', keyless: true },
+/**
+ * Providers enabled by their API key (or, for Ollama, its base URL) alone. They carry no base URL of their own: the
+ * vendor's public one comes from the one place that knows it, the kind's adapter or the openai-compatible preset
+ * (config may not import them; the provider runtime resolves `base_url ?? preset ?? adapter default`).
+ */
+export const ENV_PROVIDERS: ReadonlyArray<{ env: string; name: string; kind: string; preset?: string; keyless?: boolean }> = [
+  { env: 'OPENAI_API_KEY', name: 'openai', kind: 'openai' },
+  { env: 'ANTHROPIC_API_KEY', name: 'anthropic', kind: 'anthropic' },
+  { env: 'GEMINI_API_KEY', name: 'gemini', kind: 'gemini' },
+  { env: 'DEEPSEEK_API_KEY', name: 'deepseek', kind: 'openai-compatible', preset: 'deepseek' },
+  { env: 'XAI_API_KEY', name: 'xai', kind: 'openai-compatible', preset: 'xai' },
+  { env: 'MISTRAL_API_KEY', name: 'mistral', kind: 'openai-compatible', preset: 'mistral' },
+  { env: 'GROQ_API_KEY', name: 'groq', kind: 'openai-compatible', preset: 'groq' },
+  { env: 'OPENROUTER_API_KEY', name: 'openrouter', kind: 'openai-compatible', preset: 'openrouter' },
+  { env: 'OLLAMA_BASE_URL', name: 'ollama', kind: 'ollama', keyless: true },
 ];
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -126,8 +130,7 @@ export function resolveProviderEnv(raw: Record<string, unknown>, env: Env): void
     list.push({
       name: p.name,
       kind: p.kind,
-      base_url: p.keyless ? value : p.base_url,
-      ...(p.keyless ? {} : { api_key_env: p.env }),
+      ...(p.keyless ? { base_url: value } : { api_key_env: p.env }),
       ...(p.preset ? { preset: p.preset } : {}),
     });
   }

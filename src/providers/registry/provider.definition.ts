@@ -43,14 +43,13 @@ export interface ProviderSummary {
   id?: string;
 }
 
-/** A provider the env keys added (name, kind, public base URL and key variable all match the contract's table). */
+/** A provider the env keys added (name, kind, key variable and preset match the contract's table; no base URL of its own but Ollama's). */
 function isFromEnv(p: ProviderConfig): boolean {
   return ENV_PROVIDERS.some(
     (e) =>
       e.name === p.name &&
       e.kind === p.kind &&
-      e.base_url === p.base_url &&
-      (e.keyless ? p.api_key_env === undefined : p.api_key_env === e.env) &&
+      (e.keyless ? p.api_key_env === undefined && p.base_url !== undefined : p.api_key_env === e.env && p.base_url === undefined) &&
       (e.preset ?? undefined) === (p.preset ?? undefined),
   );
 }

@@ -75,11 +75,12 @@ describe('config loader', () => {
     expect(problemsOf(() => loadConfig({ GOPHERGATE_CONFIG: '/nonexistent/gg.yaml' }, dir))[0]).toMatch(/GOPHERGATE_CONFIG: file .* does not exist/);
   });
 
-  it('enables providers from their API key variables with public base URLs, keeping the key out of api_key_env', () => {
+  it('enables providers from their API key variables (the base URL left to the adapter or preset), keeping the key out of api_key_env', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gg-config-'));
     const config = loadConfig({ OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant', OLLAMA_BASE_URL: 'http://10.0.0.5:11434', DEEPSEEK_API_KEY: 'ds' }, dir);
     const byName = Object.fromEntries(config.providers.map((p) => [p.name, p]));
-    expect(byName.openai).toMatchObject({ kind: 'openai', base_url: 'https://api.openai.com/v1', api_key: 'sk-test', api_key_env: 'OPENAI_API_KEY' });
+    expect(byName.openai).toMatchObject({ kind: 'openai', api_key: 'sk-test', api_key_env: 'OPENAI_API_KEY' });
+    expect([byName.openai.base_url, byName.anthropic.base_url, byName.deepseek.base_url]).toEqual([undefined, undefined, undefined]);
     expect(byName.anthropic).toMatchObject({ kind: 'anthropic', api_key: 'sk-ant' });
     expect(byName.ollama).toMatchObject({ kind: 'ollama', base_url: 'http://10.0.0.5:11434' });
     expect(byName.deepseek).toMatchObject({ kind: 'openai-compatible', preset: 'deepseek' });
