@@ -1,9 +1,9 @@
 import { microsToUsd, type ApiError, type Usage } from '../../common/index.js';
-import { UpstreamFailure, UpstreamStream, toOpenAIUsage, type ChatChunk, type ChatRequest, type StreamEvent } from '../../providers/index.js';
+import { UpstreamStream, toOpenAIUsage, type ChatChunk, type ChatRequest, type StreamEvent } from '../../providers/index.js';
 import type { ClientChannel, SseSink } from '../pipeline/client.channel.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { spanAnswered } from '../pipeline/request.spans.js';
-import { StreamPump, openAhead, type StreamEnding } from '../pipeline/stream.pump.js';
+import { StreamPump, openAhead, type StreamEnding, type Step } from '../pipeline/stream.pump.js';
 import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
 import type { Translations } from './chat.plan.js';
 
@@ -55,24 +55,9 @@ class ChatPump extends StreamPump<StreamEvent> {
     this.finishReasons = exchange.observation?.span ? [] : null;
   }
 
-  protected async handle(events: StreamEvent[]): Promise<boolean> {
-    for (const ev of events) {
-      if (ev.type === 'chunk') {
-        if (!(await this.forward(ev.chunk, ev.json))) {
-          await this.clientGone();
-          return true;
-        }
-      } else if (ev.type === 'usage') {
-        this.usage = ev.usage;
-      } else if (ev.type === 'done') {
-        await this.finish();
-        return true;
-      } else {
-        await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', ev.error));
-        return true;
-      }
-    }
-    return false;
+  protected async content(ev: StreamEvent): Promise<Step> {
+    if (ev.type !== 'chunk') return 'next';
+    return (await this.forward(ev.chunk, ev.json)) ? 'next' : 'gone';
   }
 
   private forward(chunk: ChatChunk, json: string | undefined): Promise<boolean> {

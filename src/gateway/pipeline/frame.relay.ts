@@ -1,9 +1,9 @@
 import type { ApiError, Usage } from '../../common/index.js';
-import { UpstreamFailure, UpstreamStream, type RelayEvent, type RelayMapper, type WireRequest } from '../../providers/index.js';
+import { UpstreamStream, type RelayEvent, type RelayMapper, type WireRequest } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import type { ClientChannel, SseSink } from './client.channel.js';
 import type { Exchange } from './exchange.js';
-import { StreamPump, openAhead, type StreamEnding } from './stream.pump.js';
+import { StreamPump, openAhead, type StreamEnding, type Step } from './stream.pump.js';
 import type { StreamSurface } from './surface.js';
 
 /** Characters of framing (event name, JSON keys) assumed per frame when estimating generated text from frames. */
@@ -26,7 +26,6 @@ export async function relayFrames(exchange: Exchange, candidates: readonly Candi
 /** Frames → the client as they come; the mapper's tail frame last; a failure told in the surface's envelope. */
 class FrameRelay extends StreamPump<RelayEvent> {
   private readonly frames: Required<Pick<SseSink, 'writeFrame' | 'finish'>>;
-  private tail = '';
 
   constructor(
     exchange: Exchange,
@@ -40,30 +39,16 @@ class FrameRelay extends StreamPump<RelayEvent> {
     this.frames = sink as FrameRelay['frames'];
   }
 
-  protected async handle(events: RelayEvent[]): Promise<boolean> {
-    for (const ev of events) {
-      if (ev.type === 'frame') {
-        this.chars += Math.max(0, ev.text.length - FRAME_OVERHEAD_CHARS);
-        if (!(await this.write(() => this.frames.writeFrame(ev.text)))) {
-          await this.clientGone();
-          return true;
-        }
-      } else if (ev.type === 'usage') {
-        this.usage = ev.usage;
-      } else if (ev.type === 'done') {
-        this.tail = ev.tail;
-        await this.finish();
-        return true;
-      } else {
-        await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', ev.error));
-        return true;
-      }
-    }
-    return false;
+  protected async content(ev: RelayEvent): Promise<Step> {
+    if (ev.type !== 'frame') return 'next';
+    this.chars += Math.max(0, ev.text.length - FRAME_OVERHEAD_CHARS);
+    return (await this.write(() => this.frames.writeFrame(ev.text))) ? 'next' : 'gone';
   }
 
-  protected ending(_usage: Usage, _costMicros: number): StreamEnding {
-    return { transcript: this.sink.transcript() + this.tail, close: () => this.frames.finish(this.tail) };
+  /** The mapper's tail frame (e.g. Messages' message_stop) goes last, after settlement. */
+  protected ending(_usage: Usage, _costMicros: number, done: RelayEvent | null): StreamEnding {
+    const tail = done?.type === 'done' ? done.tail : '';
+    return { transcript: this.sink.transcript() + tail, close: () => this.frames.finish(tail) };
   }
 
   protected tellFailure(error: ApiError): void {

@@ -37,6 +37,12 @@ export async function openAhead<E extends { type: string }>(upstream: UpstreamSt
   }
 }
 
+/** What a content event did: the stream goes on, the client left, or the event ended the stream (finished or failed). */
+export type Step = 'next' | 'gone' | 'over';
+
+/** The events whose meaning every stream shares (the mappers' own `usage`, `done` and `error`). */
+type SharedEvent = { type: 'usage'; usage: Usage } | { type: 'done' } | { type: 'error'; error: ProviderError } | { type: 'other' };
+
 /** How a surface's stream ends once the cost is known: what an idempotent replay stores, and the closing of the sink. */
 export interface StreamEnding {
   transcript: string;
@@ -61,10 +67,10 @@ export abstract class StreamPump<E extends { type: string }> {
     protected readonly sink: SseSink,
   ) {}
 
-  /** Handle one batch of upstream events; true when the stream is over (finished, failed, or the client left). */
-  protected abstract handle(events: E[]): Promise<boolean>;
-  /** After settlement: the surface's last frames (they may carry the cost), and how the stream closes. */
-  protected abstract ending(usage: Usage, costMicros: number): Promise<StreamEnding> | StreamEnding;
+  /** One content event of the surface's (written as its frames): 'next', 'gone' when the client left, 'over' when it ended the stream itself. */
+  protected abstract content(ev: E): Promise<Step>;
+  /** After settlement: the surface's last frames (they may carry the cost), and how the stream closes. `done`: the upstream's end event, when one ended it. */
+  protected abstract ending(usage: Usage, costMicros: number, done: E | null): Promise<StreamEnding> | StreamEnding;
   /** A failure after the start: the one frame that tells the client (in the surface's envelope), then the stream's end. */
   protected abstract tellFailure(error: ApiError, reported: Usage | null, costMicros: number): void;
 
@@ -88,6 +94,33 @@ export abstract class StreamPump<E extends { type: string }> {
     }
   }
 
+  /**
+   * One batch of upstream events; true when the stream is over. Usage, the upstream's end and its error events mean the
+   * same on every stream; the rest is the surface's content.
+   */
+  protected async handle(events: E[]): Promise<boolean> {
+    for (const ev of events) {
+      const shared = ev as unknown as SharedEvent;
+      if (shared.type === 'usage') {
+        this.usage = shared.usage;
+        continue;
+      }
+      if (shared.type === 'done') {
+        await this.finish(ev);
+        return true;
+      }
+      if (shared.type === 'error') {
+        await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', shared.error));
+        return true;
+      }
+      const step = await this.content(ev);
+      if (step === 'next') continue;
+      if (step === 'gone') await this.clientGone();
+      return true;
+    }
+    return false;
+  }
+
   /** Write one frame (the first only once the exchange's first-byte transition is done), waiting for the socket to drain. False when the client is gone. */
   protected async write(frame: () => boolean): Promise<boolean> {
     if (!this.exchange.delivered) await this.exchange.firstByte();
@@ -102,10 +135,10 @@ export abstract class StreamPump<E extends { type: string }> {
   }
 
   /** The upstream finished: settle, the surface's last frames, the stream kept for replays before it closes, the log entry. */
-  protected async finish(): Promise<void> {
+  protected async finish(done: E | null = null): Promise<void> {
     const { usage, estimated } = this.billable();
     const costMicros = await this.exchange.settle(this.candidate, usage, estimated);
-    const ending = await this.ending(usage, costMicros);
+    const ending = await this.ending(usage, costMicros, done);
     // stored before the stream closes: a client that retries the moment its stream ended finds the key completed
     await this.exchange.storeForReplay(200, ending.transcript);
     ending.close();

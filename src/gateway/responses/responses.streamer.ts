@@ -12,7 +12,7 @@ import {
 } from '../../providers/index.js';
 import type { ClientChannel, SseSink } from '../pipeline/client.channel.js';
 import type { Exchange } from '../pipeline/exchange.js';
-import { StreamPump, openAhead, type StreamEnding } from '../pipeline/stream.pump.js';
+import { StreamPump, openAhead, type StreamEnding, type Step } from '../pipeline/stream.pump.js';
 import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
 import { randomIds, type ResponsesTurn } from './responses.turn.js';
 import { ResponsesEventEncoder } from './wire/chunks.to-events.js';
@@ -103,39 +103,30 @@ class RelayPump extends ResponsesPump<ResponsesRelayEvent> {
   /** The upstream's own response.failed, passed on (redacted) in place of one of ours. */
   private upstreamFailed: { name: string; json: string } | null = null;
 
-  protected async handle(events: ResponsesRelayEvent[]): Promise<boolean> {
-    for (const ev of events) {
-      if (ev.type === 'error') {
-        await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', ev.error));
-        return true;
-      }
-      const seq = ev.payload['sequence_number'];
-      if (typeof seq === 'number') this.lastSeq = seq;
-      const response = ev.payload['response'];
-      if (response && typeof response === 'object') this.snapshot = response as Json;
-      if (typeof ev.payload['delta'] === 'string') this.chars += ev.payload['delta'].length;
-      if (ev.terminal === 'failed') {
-        if (ev.usage) this.usage = ev.usage;
-        this.upstreamFailed = { name: ev.name, json: redactSecrets(ev.data, this.candidate.rt.secrets) };
-        await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', relayFailureOf(ev.payload)));
-        return true;
-      }
-      if (ev.terminal === 'completed') {
-        if (!response || typeof response !== 'object' || Array.isArray(response)) {
-          await this.failed(UpstreamFailure.invalidResponse(this.candidate.provider, `'${ev.name}' carries no response`));
-          return true;
-        }
-        if (ev.usage) this.usage = ev.usage;
-        this.completed = ev;
-        await this.finish();
-        return true;
-      }
-      if (!(await this.send(ev.name, ev.data))) {
-        await this.clientGone();
-        return true;
-      }
+  protected async content(ev: ResponsesRelayEvent): Promise<Step> {
+    if (ev.type !== 'frame') return 'next';
+    const seq = ev.payload['sequence_number'];
+    if (typeof seq === 'number') this.lastSeq = seq;
+    const response = ev.payload['response'];
+    if (response && typeof response === 'object') this.snapshot = response as Json;
+    if (typeof ev.payload['delta'] === 'string') this.chars += ev.payload['delta'].length;
+    if (ev.terminal === 'failed') {
+      if (ev.usage) this.usage = ev.usage;
+      this.upstreamFailed = { name: ev.name, json: redactSecrets(ev.data, this.candidate.rt.secrets) };
+      await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', relayFailureOf(ev.payload)));
+      return 'over';
     }
-    return false;
+    if (ev.terminal === 'completed') {
+      if (!response || typeof response !== 'object' || Array.isArray(response)) {
+        await this.failed(UpstreamFailure.invalidResponse(this.candidate.provider, `'${ev.name}' carries no response`));
+        return 'over';
+      }
+      if (ev.usage) this.usage = ev.usage;
+      this.completed = ev;
+      await this.finish();
+      return 'over';
+    }
+    return (await this.send(ev.name, ev.data)) ? 'next' : 'gone';
   }
 
   protected async ending(_usage: Usage, costMicros: number): Promise<StreamEnding> {
@@ -174,7 +165,8 @@ class TranslatedPump extends ResponsesPump<StreamEvent> {
     return true;
   }
 
-  protected async handle(events: StreamEvent[]): Promise<boolean> {
+  /** The typed stream opens (response.created, response.in_progress) with the first upstream batch. */
+  protected override async handle(events: StreamEvent[]): Promise<boolean> {
     if (!this.started) {
       this.started = true;
       if (!(await this.sendAll(this.encoder.start()))) {
@@ -182,25 +174,14 @@ class TranslatedPump extends ResponsesPump<StreamEvent> {
         return true;
       }
     }
-    for (const ev of events) {
-      if (ev.type === 'chunk') {
-        const out = this.encoder.push(ev.chunk);
-        this.chars = this.encoder.chars;
-        if (!(await this.sendAll(out))) {
-          await this.clientGone();
-          return true;
-        }
-      } else if (ev.type === 'usage') {
-        this.usage = ev.usage;
-      } else if (ev.type === 'done') {
-        await this.finish();
-        return true;
-      } else {
-        await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', ev.error));
-        return true;
-      }
-    }
-    return false;
+    return super.handle(events);
+  }
+
+  protected async content(ev: StreamEvent): Promise<Step> {
+    if (ev.type !== 'chunk') return 'next';
+    const out = this.encoder.push(ev.chunk);
+    this.chars = this.encoder.chars;
+    return (await this.sendAll(out)) ? 'next' : 'gone';
   }
 
   protected async ending(usage: Usage, costMicros: number): Promise<StreamEnding> {
