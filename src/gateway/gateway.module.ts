@@ -6,12 +6,10 @@ import { ProvidersModule } from '../providers/index.js';
 import { RegistryModule, RegistryService, RoutingService, catalogProviderFor } from '../registry/index.js';
 import { ChatController } from './chat/chat.controller.js';
 import { ChatService } from './chat/chat.service.js';
-import { ChatStreamer } from './chat/chat.streamer.js';
 import { EmbeddingsController } from './embeddings/embeddings.controller.js';
 import { EmbeddingsService } from './embeddings/embeddings.service.js';
 import { BILLING, CATALOG, CATALOG_PROVIDER_FOR, IDEMPOTENCY, LIMITER, REQUEST_LOG, ROUTING } from './pipeline/gateway.ports.js';
-import { RequestFinisher } from './pipeline/request.finisher.js';
-import { RequestLifecycle } from './pipeline/request.lifecycle.js';
+import { ExchangeDesk } from './pipeline/exchange.js';
 import { ModelsController } from './models/models.controller.js';
 import { ModelsService } from './models/models.service.js';
 import { GatewayRouter } from './routing/gateway.router.js';
@@ -21,7 +19,6 @@ import { MessagesController } from './messages/messages.controller.js';
 import { MessagesService } from './messages/messages.service.js';
 import { ResponsesController } from './responses/responses.controller.js';
 import { ResponsesService } from './responses/responses.service.js';
-import { ResponsesStreamer } from './responses/responses.streamer.js';
 import { ResponsesRetentionJob } from './responses/store/responses.retention.js';
 import { StoredResponsesStore } from './responses/store/stored-responses.store.js';
 
@@ -34,9 +31,7 @@ import { StoredResponsesStore } from './responses/store/stored-responses.store.j
   controllers: [ChatController, EmbeddingsController, ModelsController, MessagesController, ResponsesController],
   providers: [
     GatewayRouter,
-    RequestFinisher,
-    RequestLifecycle,
-    ChatStreamer,
+    ExchangeDesk,
     ChatService,
     EmbeddingsService,
     ModelsService,
@@ -44,7 +39,6 @@ import { StoredResponsesStore } from './responses/store/stored-responses.store.j
     MessagesService,
     CountTokensService,
     ResponsesService,
-    ResponsesStreamer,
     StoredResponsesStore,
     ResponsesRetentionJob,
     { provide: LIMITER, useExisting: ClientLimiter },

@@ -3,11 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagg
 import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
 import { CHAT_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyGuard, principalOf } from '../../auth/index.js';
+import { ApiKeyGuard } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
-import { idempotencyKeyOf } from '../pipeline/idempotency.gate.js';
-import { RequestTrace } from '../pipeline/request.trace.js';
-import { TAGS_HEADER, tagsOf } from '../pipeline/request.tags.js';
+import { exchangeInit } from '../pipeline/request.headers.js';
 import { ChatService } from './chat.service.js';
 
 @ApiTags('v1')
@@ -26,9 +24,6 @@ export class ChatController {
   @ApiV1Answer('The completion (JSON), or server-sent chunks when `stream: true`', 'ChatCompletion', 'ChatCompletionStream')
   @ApiV1Errors(400, 401, 402, 403, 404, 409, 413, 429, 502, 503)
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const trace = new RequestTrace(req.id, principalOf(req));
-    trace.idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
-    trace.tags = tagsOf(req.headers[TAGS_HEADER]);
-    await this.chat.complete(trace, req.body, new FastifyChannel(reply));
+    await this.chat.complete(exchangeInit(req, { tags: true }), req.body, new FastifyChannel(reply));
   }
 }

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, microsToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { AdapterError, type AdapterContext } from '../../providers/index.js';
+import type { AdapterContext } from '../../providers/index.js';
 import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
-import { reservationPrice } from '../chat/chat.plan.js';
-import { runCandidates } from '../pipeline/candidate.runner.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
-import { RequestFinisher } from '../pipeline/request.finisher.js';
-import { RequestLifecycle } from '../pipeline/request.lifecycle.js';
-import type { RequestTrace } from '../pipeline/request.trace.js';
+import { ExchangeDesk, type Exchange, type ExchangeInit } from '../pipeline/exchange.js';
 import { spanAnswered } from '../pipeline/request.spans.js';
-import { GatewayMetrics } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
-import { adapterFailure, exchangeJson } from '../../providers/index.js';
 import { validateEmbeddingsRequest } from './embeddings.validator.js';
 
 /** POST /v1/embeddings: the chat pipeline's path without output tokens (input tokens at the input price). */
@@ -20,36 +14,28 @@ import { validateEmbeddingsRequest } from './embeddings.validator.js';
 export class EmbeddingsService {
   constructor(
     private readonly config: AppConfig,
-    private readonly finisher: RequestFinisher,
-    private readonly metrics: GatewayMetrics,
-    private readonly lifecycle: RequestLifecycle,
+    private readonly desk: ExchangeDesk,
   ) {}
 
-  embed(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
-    trace.surface = 'embeddings';
-    return this.lifecycle.guard(trace, () => this.run(trace, body, channel));
+  embed(init: ExchangeInit, body: unknown, channel: ClientChannel): Promise<void> {
+    const exchange = this.desk.open(init, 'embeddings');
+    return exchange.run(() => this.run(exchange, body, channel));
   }
 
-  private async run(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
+  private async run(exchange: Exchange, body: unknown, channel: ClientChannel): Promise<void> {
     const req = validateEmbeddingsRequest(body);
-    const plan = this.lifecycle.route(trace, req.model, body);
+    const plan = exchange.route(req.model, false, body);
     const candidates = plan.candidates.filter((c) => c.rt.adapter.embeddings);
     if (candidates.length === 0) {
       const c = plan.candidates[0];
       throw ApiError.invalidRequest(`The model '${req.model}' is served by provider '${c.provider}' (${c.rt.def.kind}), which has no embeddings endpoint.`, 'model', 'embeddings_not_supported');
     }
     const promptTokens = estimateEmbeddingTokens(req.input);
-    const admitted = await this.lifecycle.admit(trace, channel, {
-      model: req.model,
-      provider: candidates[0].provider,
-      price: reservationPrice({ model: req.model, candidates }, promptTokens, 0),
-      promptTokens,
-      maxOutputTokens: 0,
-    });
-    if (!admitted) return;
+    if (!(await exchange.admit(channel, { candidates, promptTokens, maxOutputTokens: 0 }))) return;
 
     const contexts = new Map<Candidate, AdapterContext>();
-    const { candidate, value } = await runCandidates(
+    await exchange.answer(
+      channel,
       candidates,
       (c) => {
         const ctx: AdapterContext = { upstreamModel: c.upstreamModel, stream: false, defaultMaxTokens: this.config.billing.default_max_output_tokens, ...(c.rt.preset ? { preset: c.rt.preset } : {}) };
@@ -58,24 +44,13 @@ export class EmbeddingsService {
         contexts.set(c, ctx);
         return wire;
       },
-      async (c, wire, signal) => {
-        const exchange = await exchangeJson(c.rt, wire, signal);
-        try {
-          return { ...this.adapterOf(c).fromWire(exchange.body, contexts.get(c) as AdapterContext), headersAt: exchange.headersAt };
-        } catch (err) {
-          if (err instanceof AdapterError) throw adapterFailure(c.rt, err);
-          throw err;
-        }
+      (c, reply) => this.adapterOf(c).fromWire(reply, contexts.get(c) as AdapterContext),
+      ({ response }, costMicros) => {
+        spanAnswered(exchange, { model: response.model });
+        return JSON.stringify({ ...response, usage: { ...response.usage, cost: microsToUsd(costMicros) } });
       },
-      channel.signal,
-      this.metrics,
+      false,
     );
-    trace.provider = candidate.provider;
-    trace.markFirstByte(value.headersAt);
-    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
-    spanAnswered(trace, { model: value.response.model });
-    const response = { ...value.response, usage: { ...value.response.usage, cost: microsToUsd(costMicros) } };
-    await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costMicros, false);
   }
 
   private adapterOf(c: Candidate): NonNullable<Candidate['rt']['adapter']['embeddings']> {
@@ -84,4 +59,3 @@ export class EmbeddingsService {
     return adapter;
   }
 }
-

@@ -5,8 +5,7 @@ import { COUNT_TOKENS_EXAMPLES, MESSAGES_EXAMPLES } from '../openapi/v1.examples
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
-import { idempotencyKeyOf } from '../pipeline/idempotency.gate.js';
-import { RequestTrace } from '../pipeline/request.trace.js';
+import { exchangeInit } from '../pipeline/request.headers.js';
 import { CountTokensService } from './count-tokens.service.js';
 import { MessagesService } from './messages.service.js';
 
@@ -30,9 +29,7 @@ export class MessagesController {
   @ApiV1Answer('The Message (JSON), or server-sent events when `stream: true`', 'Message', 'MessagesStream')
   @ApiMessagesErrors(400, 401, 402, 403, 404, 409, 413, 429, 502, 503)
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const trace = new RequestTrace(req.id, principalOf(req));
-    trace.idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
-    await this.messages.create(trace, req.body, req.headers, new FastifyChannel(reply));
+    await this.messages.create(exchangeInit(req, { tags: false }), req.body, req.headers, new FastifyChannel(reply));
   }
 
   @Post('count_tokens')

@@ -7,6 +7,7 @@ import {
   type RelayMapper,
   type WireRequest,
 } from '../../providers/index.js';
+import { AdapterContexts } from '../chat/chat.plan.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import type { MessagesBody } from './messages.validator.js';
 
@@ -37,16 +38,18 @@ export function isRelay(c: Candidate): boolean {
  * internal model and that provider's adapter (its context kept for the answer).
  */
 export class MessagesTranslations {
-  private readonly contexts = new Map<Candidate, AdapterContext>();
+  private readonly contexts: AdapterContexts;
 
   constructor(
     private readonly body: MessagesBody,
     private readonly stream: boolean,
     private readonly passHeaders: Record<string, string>,
-    private readonly defaultMaxOutput: number,
+    defaultMaxOutput: number,
     private readonly promptTokens: number,
     private readonly requestId: string,
-  ) {}
+  ) {
+    this.contexts = new AdapterContexts(stream, defaultMaxOutput);
+  }
 
   readonly translate = (c: Candidate): WireRequest => {
     if (isRelay(c)) {
@@ -58,23 +61,11 @@ export class MessagesTranslations {
         framing: this.stream ? 'sse' : 'json',
       };
     }
-    const chat = chatFromMessages(this.body, { provider: c.rt.def.kind, topK: TOP_K_KINDS.has(c.rt.def.kind) });
-    const ctx: AdapterContext = {
-      upstreamModel: c.upstreamModel,
-      stream: this.stream,
-      defaultMaxTokens: c.catalog?.maxOutput ?? this.defaultMaxOutput,
-      ...(c.rt.preset ? { preset: c.rt.preset } : {}),
-    };
-    const wire = c.rt.adapter.toWire(chat, ctx);
-    ctx.request = wire;
-    this.contexts.set(c, ctx);
-    return wire;
+    return this.contexts.toWire(c, chatFromMessages(this.body, { provider: c.rt.def.kind, topK: TOP_K_KINDS.has(c.rt.def.kind) }));
   };
 
   context(c: Candidate): AdapterContext {
-    const ctx = this.contexts.get(c);
-    if (!ctx) throw new Error(`no translation for provider '${c.provider}'`);
-    return ctx;
+    return this.contexts.context(c);
   }
 
   /** The stream mapper for a candidate: the relay's, or its adapter's followed by the Messages encoder. */

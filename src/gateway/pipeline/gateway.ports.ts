@@ -22,7 +22,8 @@ export interface LimiterPort {
 
 export interface BillingPort {
   admit(input: AdmitInput): Promise<Admission>;
-  markDelivered(admission: Admission): void;
+  /** May resolve only once the admission is durable: the pipeline awaits it before a stream's first byte. */
+  markDelivered(admission: Admission): void | Promise<void>;
   settle(admission: Admission, usage: Usage, options?: { estimated?: boolean; provider?: string | null }): Promise<SettleResult>;
   release(admission: Admission): Promise<void>;
 }

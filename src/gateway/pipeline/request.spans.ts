@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { microsToUsd, type RequestObservation, type Usage } from '../../common/index.js';
 import { ClientGoneError, UpstreamFailure, type WireRequest } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
-import type { Outcome, RequestTrace } from './request.trace.js';
+import type { Exchange, Outcome } from './exchange.js';
 
 /**
  * The pipeline's part of tracing: GenAI semantic-convention attributes (gen_ai.*) and the gateway's own
@@ -32,7 +32,7 @@ export function genAiProviderName(c: Candidate): string {
   return PROVIDER_NAME[def.preset ?? ''] ?? PROVIDER_NAME[def.kind] ?? def.kind;
 }
 
-function spanOf(trace: RequestTrace): Span | null {
+function spanOf(trace: Exchange): Span | null {
   return trace.observation?.span ?? null;
 }
 
@@ -41,7 +41,7 @@ function operationOf(observation: RequestObservation): string | undefined {
 }
 
 /** After routing: the operation, the model asked for, streaming, and who asks. */
-export function spanRouted(trace: RequestTrace): void {
+export function spanRouted(trace: Exchange): void {
   const observation = trace.observation;
   const span = observation?.span;
   if (!observation || !span) return;
@@ -56,7 +56,7 @@ export function spanRouted(trace: RequestTrace): void {
 }
 
 /** What the provider answered with (from the response, or a stream's chunks). */
-export function spanAnswered(trace: RequestTrace, answer: { id?: string | null; model?: string | null; finishReasons?: ReadonlyArray<string | null | undefined> }): void {
+export function spanAnswered(trace: Exchange, answer: { id?: string | null; model?: string | null; finishReasons?: ReadonlyArray<string | null | undefined> }): void {
   const span = spanOf(trace);
   if (!span) return;
   if (answer.id) span.setAttribute('gen_ai.response.id', answer.id);
@@ -77,7 +77,7 @@ function usageAttributes(span: Span, usage: Usage): void {
 }
 
 /** The end of the request as the pipeline saw it: status, usage, cost (a stream's failure after its 200 included). */
-export function spanRecorded(trace: RequestTrace, outcome: Outcome): void {
+export function spanRecorded(trace: Exchange, outcome: Outcome): void {
   const span = spanOf(trace);
   if (!span) return;
   usageAttributes(span, outcome.usage);

@@ -4,7 +4,7 @@ import type { ApiError } from '../../common/index.js';
 export type SurfaceName = 'chat' | 'embeddings' | 'messages' | 'responses';
 
 /**
- * What differs between streaming surfaces once a stream is open (the per-surface strategy of FrameRelay): how a
+ * What differs between streaming surfaces once a stream is open (the per-surface strategy of frame.relay.ts): how a
  * failure after the first byte is told to the client. Frames themselves come from the surface's mapper.
  */
 export interface StreamSurface {

@@ -5,8 +5,7 @@ import { RESPONSES_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard, principalOf } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
-import { idempotencyKeyOf } from '../pipeline/idempotency.gate.js';
-import { RequestTrace } from '../pipeline/request.trace.js';
+import { exchangeInit } from '../pipeline/request.headers.js';
 import { ResponsesService } from './responses.service.js';
 import { responseIdOf } from './responses.validator.js';
 import type { ResponseObject } from './wire/responses.types.js';
@@ -27,9 +26,7 @@ export class ResponsesController {
   @ApiV1Answer('The response (JSON), or typed server-sent events when `stream: true`', 'ResponseObject', 'ResponsesStream')
   @ApiV1Errors(400, 401, 402, 403, [404, 'No route for the model, an unknown and unpriced model (`model_not_found`), or no stored `previous_response_id` for this client (`previous_response_not_found`)'], 409, 413, 429, 502, 503)
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const trace = new RequestTrace(req.id, principalOf(req));
-    trace.idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
-    await this.responses.create(trace, req.body, new FastifyChannel(reply));
+    await this.responses.create(exchangeInit(req, { tags: false }), req.body, new FastifyChannel(reply));
   }
 
   @Get('responses/:id')

@@ -1,23 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiError, microsToUsd, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
-import { AdapterError, GatewayMetrics, ProviderRegistry, UpstreamFailure, adapterFailure, asRecord, deleteUpstream, exchangeJson, normalizeResponsesUsage, toResponsesUsage } from '../../providers/index.js';
-import { reservationPrice } from '../chat/chat.plan.js';
-import { runCandidates } from '../pipeline/candidate.runner.js';
+import { ProviderRegistry, UpstreamFailure, asRecord, deleteUpstream, normalizeResponsesUsage, toResponsesUsage } from '../../providers/index.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
-import { RequestFinisher } from '../pipeline/request.finisher.js';
-import { RequestLifecycle } from '../pipeline/request.lifecycle.js';
-import type { RequestTrace } from '../pipeline/request.trace.js';
-import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
+import { ExchangeDesk, type Exchange, type ExchangeInit } from '../pipeline/exchange.js';
+import type { Candidate } from '../routing/gateway.router.js';
 import { estimateResponsesTokens } from './responses.estimate.js';
-import { ResponsesStreamer } from './responses.streamer.js';
+import { streamResponse } from './responses.streamer.js';
 import { ResponsesTurn, randomIds } from './responses.turn.js';
 import { validateResponsesRequest } from './responses.validator.js';
 import { StoredResponsesStore, type StoredResponse } from './store/stored-responses.store.js';
 import { completionToResponse } from './wire/completion.to-response.js';
 import type { Json, ResponseObject } from './wire/responses.types.js';
 
-export const SURFACE = 'responses';
+export const SURFACE = 'responses' as const;
 
 export function previousNotFound(id: string): ApiError {
   return new ApiError(404, 'invalid_request_error', `Previous response with id '${id}' not found.`, 'previous_response_not_found', 'previous_response_id');
@@ -34,17 +30,14 @@ export class ResponsesService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly finisher: RequestFinisher,
-    private readonly metrics: GatewayMetrics,
-    private readonly lifecycle: RequestLifecycle,
-    private readonly streamer: ResponsesStreamer,
+    private readonly desk: ExchangeDesk,
     private readonly store: StoredResponsesStore,
     private readonly providers: ProviderRegistry,
   ) {}
 
-  create(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
-    trace.surface = SURFACE;
-    return this.lifecycle.guard(trace, () => this.run(trace, body, channel));
+  create(init: ExchangeInit, body: unknown, channel: ClientChannel): Promise<void> {
+    const exchange = this.desk.open(init, SURFACE);
+    return exchange.run(() => this.run(exchange, body, channel));
   }
 
   /** The client's own stored response (404 in the OpenAI envelope otherwise). */
@@ -70,68 +63,47 @@ export class ResponsesService {
     return { id, object: 'response', deleted: true };
   }
 
-  private async run(trace: RequestTrace, body: unknown, channel: ClientChannel): Promise<void> {
+  private async run(exchange: Exchange, body: unknown, channel: ClientChannel): Promise<void> {
     const req = validateResponsesRequest(body);
-    trace.stream = req.stream === true;
-    trace.model = req.model;
-    const previous = req.previous_response_id ? await this.store.get(trace.principal.clientId, req.previous_response_id) : null;
+    exchange.asked(req.model, req.stream === true);
+    const previous = req.previous_response_id ? await this.store.get(exchange.principal.clientId, req.previous_response_id) : null;
     if (req.previous_response_id && !previous) throw previousNotFound(req.previous_response_id);
-    const plan = this.lifecycle.route(trace, req.model, body);
+    const plan = exchange.route(req.model, req.stream === true, body);
 
     const defaultMaxOutput = this.config.billing.default_max_output_tokens;
-    const turn = new ResponsesTurn(req, body as Json, previous, trace.stream, defaultMaxOutput);
+    const turn = new ResponsesTurn(req, body as Json, previous, exchange.stream, defaultMaxOutput);
     const promptTokens = estimateResponsesTokens(req, turn.history);
-    const maxOutput = req.max_output_tokens ?? plan.candidates[0].catalog?.maxOutput ?? defaultMaxOutput;
-    const admitted = await this.lifecycle.admit(trace, channel, {
-      model: req.model,
-      provider: trace.provider,
-      price: reservationPrice(plan, promptTokens, maxOutput),
-      promptTokens,
-      maxOutputTokens: maxOutput,
-    });
-    if (!admitted) return;
+    const maxOutputTokens = req.max_output_tokens ?? plan.candidates[0].catalog?.maxOutput ?? defaultMaxOutput;
+    if (!(await exchange.admit(channel, { candidates: plan.candidates, promptTokens, maxOutputTokens }))) return;
 
-    if (trace.stream) await this.streamer.relay(trace, turn, plan, channel, (c, response) => this.keep(trace, turn, c, response));
-    else await this.nonStream(trace, turn, plan, channel);
-  }
-
-  private async nonStream(trace: RequestTrace, turn: ResponsesTurn, plan: RoutePlan, channel: ClientChannel): Promise<void> {
-    const { candidate, value } = await runCandidates(
+    if (exchange.stream) return streamResponse(exchange, turn, plan, channel, (c, response) => this.keep(exchange, turn, c, response));
+    const { candidate, value } = await exchange.answer(
+      channel,
       plan.candidates,
       turn.translate,
-      async (c, wire, signal) => {
-        const exchange = await exchangeJson(c.rt, wire, signal);
-        try {
-          if (turn.isRelay(c)) {
-            const response = asRecord(exchange.body) as ResponseObject;
-            if (typeof response.id !== 'string' || response.object !== 'response') throw UpstreamFailure.invalidResponse(c.provider, 'the body is not a Responses object');
-            return { response, usage: normalizeResponsesUsage(response.usage) as Usage, headersAt: exchange.headersAt };
-          }
-          const { completion, usage } = c.rt.adapter.fromWire(exchange.body, turn.context(c));
-          return { response: completionToResponse(completion, usage, turn.req, randomIds, turn.createdAt), usage: usage as Usage, headersAt: exchange.headersAt };
-        } catch (err) {
-          if (err instanceof AdapterError) throw adapterFailure(c.rt, err);
-          throw err;
+      (c, reply) => {
+        if (turn.isRelay(c)) {
+          const response = asRecord(reply) as ResponseObject;
+          if (typeof response.id !== 'string' || response.object !== 'response') throw UpstreamFailure.invalidResponse(c.provider, 'the body is not a Responses object');
+          return { response, usage: normalizeResponsesUsage(response.usage) as Usage };
         }
+        const { completion, usage } = c.rt.adapter.fromWire(reply, turn.context(c));
+        return { response: completionToResponse(completion, usage, turn.req, randomIds, turn.createdAt), usage: usage as Usage };
       },
-      channel.signal,
-      this.metrics,
+      ({ response, usage }, costMicros) => {
+        response.usage = { ...(response.usage ?? toResponsesUsage(usage)), cost: microsToUsd(costMicros) };
+        return JSON.stringify(response);
+      },
     );
-    trace.provider = candidate.provider;
-    trace.markFirstByte(value.headersAt);
-    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
-    const response = value.response;
-    response.usage = { ...(response.usage ?? toResponsesUsage(value.usage)), cost: microsToUsd(costMicros) };
-    await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costMicros, true);
-    this.keep(trace, turn, candidate, response);
+    this.keep(exchange, turn, candidate, value.response);
   }
 
   /** Keep a finished response for previous_response_id and GET (unless store: false). Off the answer's critical path. */
-  private keep(trace: RequestTrace, turn: ResponsesTurn, c: Candidate, response: ResponseObject): void {
+  private keep(exchange: Exchange, turn: ResponsesTurn, c: Candidate, response: ResponseObject): void {
     if (turn.req.store === false || typeof response.id !== 'string') return;
     const record: StoredResponse = {
       id: response.id,
-      clientId: trace.principal.clientId,
+      clientId: exchange.principal.clientId,
       provider: c.provider,
       upstreamId: turn.upstreamKeeps(c) ? response.id : null,
       model: turn.req.model,

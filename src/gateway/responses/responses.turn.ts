@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { responsesRelayRequest, type AdapterContext, type WireRequest } from '../../providers/index.js';
+import { AdapterContexts } from '../chat/chat.plan.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import type { StoredResponse } from './store/stored-responses.store.js';
 import { responsesToChat } from './wire/request.to-chat.js';
@@ -39,7 +40,7 @@ export function inputItemsOf(input: ResponsesRequest['input']): ResponseItem[] {
  * history expanded into `input`); every other kind gets the request translated to the internal chat model.
  */
 export class ResponsesTurn {
-  private readonly contexts = new Map<Candidate, AdapterContext>();
+  private readonly contexts: AdapterContexts;
   readonly createdAt = Math.floor(Date.now() / 1000);
 
   constructor(
@@ -47,8 +48,10 @@ export class ResponsesTurn {
     private readonly body: Json,
     readonly previous: StoredResponse | null,
     readonly stream: boolean,
-    private readonly defaultMaxOutput: number,
-  ) {}
+    defaultMaxOutput: number,
+  ) {
+    this.contexts = new AdapterContexts(stream, defaultMaxOutput);
+  }
 
   /** Every earlier item of the conversation (the stored inputs and outputs), oldest first. */
   get history(): ResponseItem[] {
@@ -66,22 +69,11 @@ export class ResponsesTurn {
 
   readonly translate = (c: Candidate): WireRequest => {
     if (this.isRelay(c)) return responsesRelayRequest(this.relayBody(c), c.upstreamModel, this.stream);
-    const ctx: AdapterContext = {
-      upstreamModel: c.upstreamModel,
-      stream: this.stream,
-      defaultMaxTokens: c.catalog?.maxOutput ?? this.defaultMaxOutput,
-      ...(c.rt.preset ? { preset: c.rt.preset } : {}),
-    };
-    const wire = c.rt.adapter.toWire(responsesToChat(this.req, this.history, this.stream), ctx);
-    ctx.request = wire;
-    this.contexts.set(c, ctx);
-    return wire;
+    return this.contexts.toWire(c, responsesToChat(this.req, this.history, this.stream));
   };
 
   context(c: Candidate): AdapterContext {
-    const ctx = this.contexts.get(c);
-    if (!ctx) throw new Error(`no translation for provider '${c.provider}'`);
-    return ctx;
+    return this.contexts.context(c);
   }
 
   /** Whether the answer from `c` will also be kept by that OpenAI provider (so a later turn there can forward its id). */

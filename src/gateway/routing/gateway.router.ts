@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ApiError, MetricsRegistry, type Price } from '../../common/index.js';
+import { ApiError, MetricsRegistry, ratesAt, type Price } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { CATALOG, CATALOG_PROVIDER_FOR, ROUTING, type CatalogModel, type CatalogPort, type CatalogProviderFor, type RoutingPort } from '../pipeline/gateway.ports.js';
 import { ProviderRegistry } from '../../providers/index.js';
@@ -33,6 +33,22 @@ export interface RoutePlan {
   strategy?: StrategyName;
   /** The model the alias asked for stands for (absent when no alias was used). */
   canonical?: string;
+}
+
+/** Worst-case cost weight of a price for this request (only used to compare candidates). */
+function worstCase(price: Price, promptTokens: number, maxOutput: number): number {
+  const rates = ratesAt(price, promptTokens);
+  return promptTokens * Math.max(rates.input, rates.cacheWrite ?? 0) + maxOutput * rates.output;
+}
+
+/** The price to reserve with: the most expensive candidate's, so any fallback is covered. null when all are free. */
+export function reservationPrice(candidates: readonly Candidate[], promptTokens: number, maxOutput: number): Price | null {
+  let best: Price | null = null;
+  for (const c of candidates) {
+    if (!c.price) continue;
+    if (!best || worstCase(c.price, promptTokens, maxOutput) > worstCase(best, promptTokens, maxOutput)) best = c.price;
+  }
+  return best;
 }
 
 function fromConfigPrice(p: ProviderPriceConfig): Price {

@@ -1,7 +1,7 @@
 import { periodResetsAt, periodStart } from '../../../../src/billing/index.js';
 import { largestFittingMaxTokens } from '../../../../src/billing/index.js';
 import { reservationFor } from '../../../../src/billing/index.js';
-import { tagsOf } from '../../../../src/gateway/pipeline/request.tags.js';
+import { tagsOf } from '../../../../src/gateway/pipeline/request.headers.js';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

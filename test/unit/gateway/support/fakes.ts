@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { ApiError, EventBus, MetricsRegistry, type LiveEvent, type Price, type Usage } from '../../../../src/common/index.js';
 import { AppConfig } from '../../../../src/config/index.js';
 import { ChatService } from '../../../../src/gateway/chat/chat.service.js';
-import { ChatStreamer } from '../../../../src/gateway/chat/chat.streamer.js';
 import { EmbeddingsService } from '../../../../src/gateway/embeddings/embeddings.service.js';
 import type { ClientChannel, SseSink } from '../../../../src/gateway/pipeline/client.channel.js';
 import type {
@@ -18,9 +17,7 @@ import type {
   RequestLogPort,
   RoutingPort,
 } from '../../../../src/gateway/pipeline/gateway.ports.js';
-import { RequestLifecycle } from '../../../../src/gateway/pipeline/request.lifecycle.js';
-import { RequestFinisher } from '../../../../src/gateway/pipeline/request.finisher.js';
-import { RequestTrace } from '../../../../src/gateway/pipeline/request.trace.js';
+import { ExchangeDesk, type ExchangeInit } from '../../../../src/gateway/pipeline/exchange.js';
 import { GatewayMetrics } from '../../../../src/providers/metrics/gateway.metrics.js';
 import { ModelsService } from '../../../../src/gateway/models/models.service.js';
 import { ProviderRegistry } from '../../../../src/providers/registry/provider.registry.js';
@@ -243,20 +240,15 @@ export function buildGateway(options: HarnessOptions) {
   const catalog = new FakeCatalog(options.catalog ?? []);
   const catalogProviderFor = (kind: string, name: string): string | null => (kind === 'ollama' ? null : kind === 'gemini' ? 'google' : kind === 'openai-compatible' ? name : kind);
   const router = new GatewayRouter(registry, config, routing, catalog, catalogProviderFor);
-  const finisher = new RequestFinisher(config, metrics, billing, limiter, log);
-  const streamer = new ChatStreamer(finisher, metrics, idempotency);
-  const lifecycle = new RequestLifecycle(router, finisher, limiter, billing, idempotency);
-  const chat = new ChatService(config, finisher, metrics, streamer, lifecycle);
-  const embeddings = new EmbeddingsService(config, finisher, metrics, lifecycle);
+  const desk = new ExchangeDesk(config, metrics, router, billing, limiter, idempotency, log);
+  const chat = new ChatService(config, desk);
+  const embeddings = new EmbeddingsService(config, desk);
   const models = new ModelsService(registry, router, catalog, catalogProviderFor, limiter);
   let seq = 0;
-  const trace = (principal: Principal = PRINCIPAL, idempotencyKey?: string): RequestTrace => {
-    const t = new RequestTrace(`req_test_${++seq}`, principal);
-    t.idempotencyKey = idempotencyKey;
-    return t;
-  };
+  /** What a controller would open the request's exchange with. */
+  const trace = (principal: Principal = PRINCIPAL, idempotencyKey?: string): ExchangeInit => ({ requestId: `req_test_${++seq}`, principal, ...(idempotencyKey ? { idempotencyKey } : {}) });
   return {
-    journal, config, events, bus, metricsRegistry, metrics, registry, billing, limiter, idempotency, log, routing, catalog, router, finisher, chat, embeddings, models, trace,
+    journal, config, events, bus, metricsRegistry, metrics, registry, billing, limiter, idempotency, log, routing, catalog, router, desk, chat, embeddings, models, trace,
     channel: () => new FakeChannel(journal),
     close: () => registry.onApplicationShutdown(),
   };
