@@ -141,7 +141,7 @@ describe.each(databaseTargets())(`kill -9 under chaotic load, restart, reconcile
       const log = logs.get(id);
       const chargedAt = Number((await ds.query(ds.options.type === 'postgres' ? 'SELECT created_at FROM ledger_entries WHERE request_id = $1' : 'SELECT created_at FROM ledger_entries WHERE request_id = ?', [id]))[0]?.created_at);
       if (!log && chargedAt < killedAt - LOG_LOSS_WINDOW_MS) problems.push(`charge ${id} (${new Date(chargedAt).toISOString()}) has no request log, long before the crash`);
-      if (log && log.costMicros !== charge.micros) problems.push(`charge ${id} is ${charge.micros} µ$ but its log says ${log.costMicros}`);
+      if (log && log.costE10 !== charge.micros) problems.push(`charge ${id} is ${charge.micros} µ$ but its log says ${log.costE10}`);
     }
     expect(problems).toEqual([]);
     const done = sent.filter((s) => s.outcome === 'done').length;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { microsToUsd } from '../../common/index.js';
+import { moneyToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { AdapterError, toOpenAIUsage } from '../../providers/index.js';
 import { runCandidates } from '../pipeline/candidate.runner.js';
@@ -75,11 +75,11 @@ export class ChatService {
     );
     trace.provider = candidate.provider;
     trace.markFirstByte(value.headersAt);
-    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
+    const costE10 = await this.finisher.settle(trace, candidate, value.usage);
     const completion = value.completion;
     spanAnswered(trace, { id: completion.id, model: completion.model, finishReasons: completion.choices?.map((c) => c.finish_reason) });
-    completion.usage = { ...(completion.usage ?? toOpenAIUsage(value.usage)), cost: microsToUsd(costMicros) };
-    await this.lifecycle.respond(trace, channel, JSON.stringify(completion), value.usage, costMicros, true);
+    completion.usage = { ...(completion.usage ?? toOpenAIUsage(value.usage)), cost: moneyToUsd(costE10) };
+    await this.lifecycle.respond(trace, channel, JSON.stringify(completion), value.usage, costE10, true);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ZERO_USAGE, microsToUsd, type Usage } from '../../common/index.js';
+import { ZERO_USAGE, moneyToUsd, type Usage } from '../../common/index.js';
 import { toOpenAIUsage, type ChatChunk, type ChatRequest, type StreamEvent, type WireRequest } from '../../providers/index.js';
 import { runCandidates } from '../pipeline/candidate.runner.js';
 import type { AbortLike } from '../../providers/index.js';
@@ -165,15 +165,15 @@ class StreamRelay {
   private async finish(): Promise<void> {
     if (this.finishReasons) spanAnswered(this.trace, { id: this.head?.id, model: this.head?.model, finishReasons: this.finishReasons });
     const { usage, estimated } = this.billable();
-    const costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
+    const costE10 = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
     if (this.includeUsage) {
       const head = this.head ?? { id: `chatcmpl-${this.trace.requestId}`, created: Math.floor(Date.now() / 1000), model: this.trace.model };
-      this.sink.write({ ...head, object: 'chat.completion.chunk', choices: [], usage: { ...toOpenAIUsage(usage), cost: microsToUsd(costMicros) } });
+      this.sink.write({ ...head, object: 'chat.completion.chunk', choices: [], usage: { ...toOpenAIUsage(usage), cost: moneyToUsd(costE10) } });
     }
     // stored before [DONE] goes out: a client that retries the moment its stream ended finds the key completed
     await completeIdempotency(this.idempotency, this.trace, 200, this.sink.transcript(true), 'text/event-stream; charset=utf-8');
     this.sink.done();
-    this.finisher.record(this.trace, { status: 200, usage, costMicros, estimated });
+    this.finisher.record(this.trace, { status: 200, usage, costE10, estimated });
   }
 
   /** A failure after the stream started: one error frame, no [DONE]; charged only what the provider reported. */
@@ -181,24 +181,24 @@ class StreamRelay {
     this.candidate.rt.policy.recordFailure(failure);
     this.upstream.close();
     const reported = this.usage && totalTokens(this.usage) > 0 ? this.usage : null;
-    const costMicros = reported ? await this.finisher.settle(this.trace, this.candidate, reported) : 0;
+    const costE10 = reported ? await this.finisher.settle(this.trace, this.candidate, reported) : 0n;
     if (!reported) await this.finisher.release(this.trace);
     const error = clientErrorFor(failure);
     // the key is free again before the error frame ends the stream: an immediate retry is not refused as in use
     await abandonIdempotency(this.idempotency, this.trace);
     this.sink.fail(error.toEnvelope());
-    this.finisher.record(this.trace, { status: error.status, usage: reported ?? { ...ZERO_USAGE }, costMicros, estimated: false, errorCode: error.code, errorMessage: error.message });
+    this.finisher.record(this.trace, { status: error.status, usage: reported ?? { ...ZERO_USAGE }, costE10, estimated: false, errorCode: error.code, errorMessage: error.message });
   }
 
   /** The client left: the upstream is aborted at once; what was generated is charged (estimated when unreported). */
   private async clientGone(): Promise<void> {
     this.upstream.close();
-    let costMicros = 0;
+    let costE10 = 0n;
     const { usage, estimated } = this.billable();
-    if (this.delivered || !estimated) costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
+    if (this.delivered || !estimated) costE10 = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
     else await this.finisher.release(this.trace);
     this.sink.end();
     await abandonIdempotency(this.idempotency, this.trace);
-    this.finisher.record(this.trace, { status: 499, usage: this.delivered || !estimated ? usage : { ...ZERO_USAGE }, costMicros, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
+    this.finisher.record(this.trace, { status: 499, usage: this.delivered || !estimated ? usage : { ...ZERO_USAGE }, costE10, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, microsToUsd } from '../../common/index.js';
+import { ApiError, moneyToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { AdapterError, type AdapterContext } from '../../providers/index.js';
 import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
@@ -72,10 +72,10 @@ export class EmbeddingsService {
     );
     trace.provider = candidate.provider;
     trace.markFirstByte(value.headersAt);
-    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
+    const costE10 = await this.finisher.settle(trace, candidate, value.usage);
     spanAnswered(trace, { model: value.response.model });
-    const response = { ...value.response, usage: { ...value.response.usage, cost: microsToUsd(costMicros) } };
-    await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costMicros, false);
+    const response = { ...value.response, usage: { ...value.response.usage, cost: moneyToUsd(costE10) } };
+    await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costE10, false);
   }
 
   private adapterOf(c: Candidate): NonNullable<Candidate['rt']['adapter']['embeddings']> {

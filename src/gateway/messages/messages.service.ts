@@ -75,8 +75,8 @@ export class MessagesService {
     );
     trace.provider = candidate.provider;
     trace.markFirstByte(value.headersAt);
-    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
-    await this.lifecycle.respond(trace, channel, value.text, value.usage, costMicros, true);
+    const costE10 = await this.finisher.settle(trace, candidate, value.usage);
+    await this.lifecycle.respond(trace, channel, value.text, value.usage, costE10, true);
   }
 
   /** The client's answer text and its usage: the upstream's own text on a relay, the translated Message otherwise. */

@@ -119,11 +119,11 @@ export class FrameRelay {
 
   private async finish(tail: string): Promise<void> {
     const { usage, estimated } = this.billable();
-    const costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
+    const costE10 = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
     // stored before the last frame goes out: a client that retries the moment its stream ended finds the key completed
     await completeIdempotency(this.idempotency, this.trace, 200, this.sink.transcript() + tail, 'text/event-stream; charset=utf-8');
     this.sink.finish(tail);
-    this.finisher.record(this.trace, { status: 200, usage, costMicros, estimated });
+    this.finisher.record(this.trace, { status: 200, usage, costE10, estimated });
   }
 
   /** A failure after the stream started: one error frame, then the end; charged only what the provider reported. */
@@ -131,23 +131,23 @@ export class FrameRelay {
     this.candidate.rt.policy.recordFailure(failure);
     this.upstream.close();
     const reported = this.usage && totalTokens(this.usage) > 0 ? this.usage : null;
-    const costMicros = reported ? await this.finisher.settle(this.trace, this.candidate, reported) : 0;
+    const costE10 = reported ? await this.finisher.settle(this.trace, this.candidate, reported) : 0n;
     if (!reported) await this.finisher.release(this.trace);
     const error = clientErrorFor(failure);
     await abandonIdempotency(this.idempotency, this.trace);
     this.sink.finish(this.surface.errorFrame(error));
-    this.finisher.record(this.trace, { status: error.status, usage: reported ?? { ...ZERO_USAGE }, costMicros, estimated: false, errorCode: error.code, errorMessage: error.message });
+    this.finisher.record(this.trace, { status: error.status, usage: reported ?? { ...ZERO_USAGE }, costE10, estimated: false, errorCode: error.code, errorMessage: error.message });
   }
 
   /** The client left: the upstream is aborted at once; what was generated is charged (estimated when unreported). */
   private async clientGone(): Promise<void> {
     this.upstream.close();
-    let costMicros = 0;
+    let costE10 = 0n;
     const { usage, estimated } = this.billable();
-    if (this.delivered || !estimated) costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
+    if (this.delivered || !estimated) costE10 = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
     else await this.finisher.release(this.trace);
     this.sink.end();
     await abandonIdempotency(this.idempotency, this.trace);
-    this.finisher.record(this.trace, { status: 499, usage: this.delivered || !estimated ? usage : { ...ZERO_USAGE }, costMicros, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
+    this.finisher.record(this.trace, { status: 499, usage: this.delivered || !estimated ? usage : { ...ZERO_USAGE }, costE10, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { ApiError, ZERO_USAGE, microsToUsd, type Usage } from '../../common/index.js';
+import { ApiError, ZERO_USAGE, moneyToUsd, type Money, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { GatewayMetrics } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
@@ -42,25 +42,25 @@ export class RequestFinisher {
     }
   }
 
-  /** Charge what the provider reported, at the serving candidate's price. Returns the cost in micros. */
-  async settle(trace: RequestTrace, candidate: Candidate, usage: Usage, estimated = false): Promise<number> {
+  /** Charge what the provider reported, at the serving candidate's price. Returns the cost in money units. */
+  async settle(trace: RequestTrace, candidate: Candidate, usage: Usage, estimated = false): Promise<Money> {
     trace.servedModel = candidate.upstreamModel;
     candidate.key?.countTokens(totalTokens(usage)); // the key's tpm, kept under by routing
     const admission = trace.admission;
-    if (!admission) return 0;
+    if (!admission) return 0n;
     trace.admission = null;
-    let cost = 0;
+    let cost = 0n;
     // A model configured free reserved nothing and costs nothing: no charge row, no database work.
-    if (admission.reservedMicros !== 0 || candidate.price !== null) {
+    if (admission.reservedE10 !== 0n || candidate.price !== null) {
       try {
         const result = await this.billing.settle({ ...admission, price: candidate.price }, usage, { estimated, provider: candidate.provider });
-        cost = result.costMicros;
+        cost = result.costE10;
       } catch (err) {
         this.logger.error({ request_id: trace.requestId, reason: (err as Error).message }, 'settlement failed; the reservation stays open for reconciliation');
       }
     }
     this.trueUp(trace, totalTokens(usage));
-    this.metrics.usage(candidate.provider, this.modelLabel(trace.model), usage, microsToUsd(cost));
+    this.metrics.usage(candidate.provider, this.modelLabel(trace.model), usage, moneyToUsd(cost));
     return cost;
   }
 
@@ -110,7 +110,7 @@ export class RequestFinisher {
         ttfbMs: trace.ttfbMs === null ? null : Math.round(trace.ttfbMs),
         stream: trace.stream,
         usage: outcome.usage,
-        costMicros: outcome.costMicros,
+        costE10: outcome.costE10,
         estimated: outcome.estimated,
         surface: trace.surface,
         ...(trace.tags.length ? { tags: trace.tags } : {}),
@@ -132,6 +132,6 @@ export class RequestFinisher {
   /** A request that ended in an error before (or instead of) a response: release, then record. */
   async failed(trace: RequestTrace, error: ApiError | { status: number; code: string | null; message: string }): Promise<void> {
     await this.release(trace);
-    this.record(trace, { status: error.status, usage: { ...ZERO_USAGE }, costMicros: 0, estimated: false, errorCode: error.code, errorMessage: error.message });
+    this.record(trace, { status: error.status, usage: { ...ZERO_USAGE }, costE10: 0n, estimated: false, errorCode: error.code, errorMessage: error.message });
   }
 }

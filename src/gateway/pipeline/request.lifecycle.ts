@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Price, Usage } from '../../common/index.js';
+import type { Money, Price, Usage } from '../../common/index.js';
 import type { ClientChannel } from './client.channel.js';
 import { BILLING, IDEMPOTENCY, LIMITER, type BillingPort, type IdempotencyPort, type LimiterPort } from './gateway.ports.js';
 import { GatewayRouter, type RoutePlan } from '../routing/gateway.router.js';
@@ -78,15 +78,15 @@ export class RequestLifecycle {
       maxOutputTokens: input.maxOutputTokens,
       ...(trace.idempotencyKey ? { idempotencyKey: trace.idempotencyKey } : {}),
       ...(trace.principal.budgeted ? { budgeted: true } : {}),
-      ...(trace.principal.lowBalanceMicros != null ? { lowBalanceMicros: trace.principal.lowBalanceMicros } : {}),
+      ...(trace.principal.lowBalanceE10 != null ? { lowBalanceE10: trace.principal.lowBalanceE10 } : {}),
     });
     return true;
   }
 
   /** Send a settled JSON answer: kept for idempotent replays, then sent, then logged (with the body when asked). */
-  async respond(trace: RequestTrace, channel: ClientChannel, text: string, usage: Usage, costMicros: number, logBody: boolean): Promise<void> {
+  async respond(trace: RequestTrace, channel: ClientChannel, text: string, usage: Usage, costE10: Money, logBody: boolean): Promise<void> {
     await completeIdempotency(this.idempotency, trace, 200, text, 'application/json');
     channel.send(200, text);
-    this.finisher.record(trace, { status: 200, usage, costMicros, estimated: false, ...(logBody ? { responseBody: text } : {}) });
+    this.finisher.record(trace, { status: 200, usage, costE10, estimated: false, ...(logBody ? { responseBody: text } : {}) });
   }
 }

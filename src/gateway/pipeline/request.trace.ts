@@ -1,4 +1,4 @@
-import { observationFor, type RequestObservation, type Usage } from '../../common/index.js';
+import { observationFor, type Money, type RequestObservation, type Usage } from '../../common/index.js';
 import type { Admission, Principal } from './gateway.ports.js';
 import type { SurfaceName } from './surface.js';
 
@@ -49,7 +49,7 @@ export class RequestTrace {
 export interface Outcome {
   status: number;
   usage: Usage;
-  costMicros: number;
+  costE10: Money;
   estimated: boolean;
   errorCode?: string | null;
   errorMessage?: string | null;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApiError, microsToUsd, type Usage } from '../../common/index.js';
+import { ApiError, moneyToUsd, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { AdapterError, GatewayMetrics, ProviderRegistry, UpstreamFailure, adapterFailure, asRecord, deleteUpstream, exchangeJson, normalizeResponsesUsage, toResponsesUsage } from '../../providers/index.js';
 import { reservationPrice } from '../chat/chat.plan.js';
@@ -119,10 +119,10 @@ export class ResponsesService {
     );
     trace.provider = candidate.provider;
     trace.markFirstByte(value.headersAt);
-    const costMicros = await this.finisher.settle(trace, candidate, value.usage);
+    const costE10 = await this.finisher.settle(trace, candidate, value.usage);
     const response = value.response;
-    response.usage = { ...(response.usage ?? toResponsesUsage(value.usage)), cost: microsToUsd(costMicros) };
-    await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costMicros, true);
+    response.usage = { ...(response.usage ?? toResponsesUsage(value.usage)), cost: moneyToUsd(costE10) };
+    await this.lifecycle.respond(trace, channel, JSON.stringify(response), value.usage, costE10, true);
     this.keep(trace, turn, candidate, response);
   }
 

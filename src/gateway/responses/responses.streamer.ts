@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ZERO_USAGE, microsToUsd, type Usage } from '../../common/index.js';
+import { ZERO_USAGE, moneyToUsd, type Money, type Usage } from '../../common/index.js';
 import {
   ClientGoneError,
   GatewayMetrics,
@@ -130,7 +130,7 @@ abstract class Pump<E extends { type: string }> {
   /** Handle one batch; true when the stream is over. */
   protected abstract handle(events: E[]): Promise<boolean>;
   /** The response.failed event (and what was charged) for a failure after the start. */
-  protected abstract failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costMicros: number): { name: string; json: string };
+  protected abstract failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costE10: Money): { name: string; json: string };
 
   async pump(): Promise<void> {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
@@ -166,11 +166,11 @@ abstract class Pump<E extends { type: string }> {
   }
 
   /** The last event is written; the stream is stored for idempotent replays before it closes, then logged. */
-  protected async close(usage: Usage, costMicros: number, estimated: boolean, response: ResponseObject | null): Promise<void> {
+  protected async close(usage: Usage, costE10: Money, estimated: boolean, response: ResponseObject | null): Promise<void> {
     await completeIdempotency(this.idempotency, this.trace, 200, this.sink.transcript(), 'text/event-stream; charset=utf-8');
     this.sink.end();
     if (response) this.keep(this.candidate, response);
-    this.finisher.record(this.trace, { status: 200, usage, costMicros, estimated });
+    this.finisher.record(this.trace, { status: 200, usage, costE10, estimated });
   }
 
   /** A failure after the stream started: one response.failed event, then the end; charged only what the provider reported. */
@@ -178,26 +178,26 @@ abstract class Pump<E extends { type: string }> {
     this.candidate.rt.policy.recordFailure(failure);
     this.upstream.close();
     const reported = this.usage && totalTokens(this.usage) > 0 ? this.usage : null;
-    const costMicros = reported ? await this.finisher.settle(this.trace, this.candidate, reported) : 0;
+    const costE10 = reported ? await this.finisher.settle(this.trace, this.candidate, reported) : 0n;
     if (!reported) await this.finisher.release(this.trace);
     const error = clientErrorFor(failure);
     await abandonIdempotency(this.idempotency, this.trace);
-    const event = upstreamEvent ?? this.failedEvent({ code: error.code, message: error.message }, reported, costMicros);
+    const event = upstreamEvent ?? this.failedEvent({ code: error.code, message: error.message }, reported, costE10);
     if (!this.sink.isClosed) this.sink.writeEvent?.(event.name, event.json);
     this.sink.end();
-    this.finisher.record(this.trace, { status: error.status, usage: reported ?? { ...ZERO_USAGE }, costMicros, estimated: false, errorCode: error.code, errorMessage: error.message });
+    this.finisher.record(this.trace, { status: error.status, usage: reported ?? { ...ZERO_USAGE }, costE10, estimated: false, errorCode: error.code, errorMessage: error.message });
   }
 
   /** The client left: the upstream is aborted at once; what was generated is charged (estimated when unreported). */
   protected async clientGone(): Promise<void> {
     this.upstream.close();
-    let costMicros = 0;
+    let costE10 = 0n;
     const { usage, estimated } = this.billable();
-    if (this.delivered || !estimated) costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
+    if (this.delivered || !estimated) costE10 = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
     else await this.finisher.release(this.trace);
     this.sink.end();
     await abandonIdempotency(this.idempotency, this.trace);
-    this.finisher.record(this.trace, { status: 499, usage: this.delivered || !estimated ? usage : { ...ZERO_USAGE }, costMicros, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
+    this.finisher.record(this.trace, { status: 499, usage: this.delivered || !estimated ? usage : { ...ZERO_USAGE }, costE10, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
   }
 }
 
@@ -230,11 +230,11 @@ class RelayPump extends Pump<ResponsesRelayEvent> {
         }
         if (ev.usage) this.usage = ev.usage;
         const { usage, estimated } = this.billable();
-        const costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
+        const costE10 = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
         const final = ev.payload['response'] as ResponseObject;
-        final.usage = { ...(final.usage ?? { input_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 }), cost: microsToUsd(costMicros) };
+        final.usage = { ...(final.usage ?? { input_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 }), cost: moneyToUsd(costE10) };
         await this.write(ev.name, JSON.stringify(ev.payload));
-        await this.close(usage, costMicros, estimated, final);
+        await this.close(usage, costE10, estimated, final);
         return true;
       }
       if (!(await this.write(ev.name, ev.data))) {
@@ -245,9 +245,9 @@ class RelayPump extends Pump<ResponsesRelayEvent> {
     return false;
   }
 
-  protected failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costMicros: number): { name: string; json: string } {
+  protected failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costE10: Money): { name: string; json: string } {
     const response = { ...(this.snapshot ?? { object: 'response' }), status: 'failed', error: { code: error.code ?? 'server_error', message: error.message }, ...(reported ? {} : { usage: null }) };
-    void costMicros;
+    void costE10;
     return { name: 'response.failed', json: JSON.stringify({ type: 'response.failed', sequence_number: this.lastSeq + 1, response }) };
   }
 }
@@ -294,9 +294,9 @@ class TranslatedPump extends Pump<StreamEvent> {
         this.usage = ev.usage;
       } else if (ev.type === 'done') {
         const { usage, estimated } = this.billable();
-        const costMicros = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
-        await this.send(this.encoder.finish(usage, microsToUsd(costMicros)));
-        await this.close(usage, costMicros, estimated, this.encoder.response);
+        const costE10 = await this.finisher.settle(this.trace, this.candidate, usage, estimated);
+        await this.send(this.encoder.finish(usage, moneyToUsd(costE10)));
+        await this.close(usage, costE10, estimated, this.encoder.response);
         return true;
       } else {
         await this.failed(new UpstreamFailure(this.candidate.provider, 'stream', ev.error));
@@ -306,8 +306,8 @@ class TranslatedPump extends Pump<StreamEvent> {
     return false;
   }
 
-  protected failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costMicros: number): { name: string; json: string } {
-    const [event] = this.encoder.fail(error, reported, microsToUsd(costMicros));
+  protected failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costE10: Money): { name: string; json: string } {
+    const [event] = this.encoder.fail(error, reported, moneyToUsd(costE10));
     return { name: event.type, json: JSON.stringify(event) };
   }
 }

@@ -38,8 +38,8 @@ describe.each(databaseTargets())('clients and keys on %s', (db) => {
   it('books credit_usd at creation as an "initial" ledger entry', async () => {
     const created = await createClient(t, admin, { name: 'funded', credit_usd: 12.5 });
     expect(created.balance_usd).toBe(12.5);
-    const rows = (await sql(`SELECT amount_micros, kind, note FROM ledger_entries WHERE client_id = ${p(1)}`, [created.id])) as Array<{ amount_micros: string | number; kind: string; note: string }>;
-    expect(rows.map((r) => ({ ...r, amount_micros: Number(r.amount_micros) }))).toEqual([{ amount_micros: 12_500_000, kind: 'initial', note: 'initial credit' }]);
+    const rows = (await sql(`SELECT amount_usd_e10, kind, note FROM ledger_entries WHERE client_id = ${p(1)}`, [created.id])) as Array<{ amount_usd_e10: string | number; kind: string; note: string }>;
+    expect(rows.map((r) => ({ ...r, amount_usd_e10: Number(r.amount_usd_e10) }))).toEqual([{ amount_usd_e10: 12_500_000, kind: 'initial', note: 'initial credit' }]);
     const fresh = await createClient(t, admin, { name: 'unfunded', credit_usd: 0 });
     expect(fresh.balance_usd).toBe(0);
   });

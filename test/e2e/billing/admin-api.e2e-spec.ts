@@ -38,10 +38,10 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
     expect(ledger.status).toBe(200);
     expect(ledger.body.data.map((e: { kind: string }) => e.kind)).toEqual(['correction', 'credit', 'initial']);
     expect(Object.keys(ledger.body.data[0]).sort()).toEqual(['amount_usd', 'created_at', 'estimated', 'id', 'kind', 'note', 'request_id']);
-    const sumMicros = ledger.body.data.reduce((s: number, e: { amount_usd: number }) => s + Math.round(e.amount_usd * 1e6), 0);
+    const sumE10 = ledger.body.data.reduce((s: number, e: { amount_usd: number }) => s + Math.round(e.amount_usd * 1e6), 0);
     const client = await api(t, viewer, 'GET', `/api/clients/${clientId}`);
-    expect(Math.round(client.body.balance_usd * 1e6)).toBe(sumMicros);
-    expect(sumMicros).toBe(12_499_999);
+    expect(Math.round(client.body.balance_usd * 1e6)).toBe(sumE10);
+    expect(sumE10).toBe(12_499_999);
   });
 
   it('pages the ledger with an opaque cursor', async () => {
@@ -76,7 +76,7 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
     const writer = t.app.get(RequestLogWriter);
     const base = Date.UTC(2026, 1, 1, 9);
     const entries = Array.from({ length: 12 }, (_, i) =>
-      logEntry({ clientId, clientName: 'acme', createdAt: base + i * 60_000, model: i < 6 ? 'gpt-5-mini' : 'claude-haiku-4-5', provider: i < 6 ? 'openai' : 'anthropic', status: i % 4 === 0 ? 429 : 200, costMicros: 1000 + i }),
+      logEntry({ clientId, clientName: 'acme', createdAt: base + i * 60_000, model: i < 6 ? 'gpt-5-mini' : 'claude-haiku-4-5', provider: i < 6 ? 'openai' : 'anthropic', status: i % 4 === 0 ? 429 : 200, costE10: 1000 + i }),
     );
     for (const e of entries) writer.write(e);
     await writer.flushAll();

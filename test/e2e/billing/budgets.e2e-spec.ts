@@ -3,7 +3,7 @@ import { BudgetClock, LedgerService } from '../../../src/billing/index.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toMicros } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './billing.support.js';
 
 // the mock answers with the fixture's usage: 1342 prompt (1152 cached) + 214 completion tokens → 504 µ$ at gpt-5-mini prices
 const COST_MICROS = 504;
@@ -94,9 +94,9 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
 
     const charges = (await ledgerOf(t, admin, clientId)).filter((e) => e.kind === 'charge');
     expect(charges.map((c) => c.request_id).sort()).toEqual(ok.map((a) => a.requestId).sort());
-    expect(charges.every((c) => toMicros(c.amount_usd) === -COST_MICROS)).toBe(true);
+    expect(charges.every((c) => toE10(c.amount_usd) === -COST_MICROS)).toBe(true);
     const client = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    expect(toMicros(client.body.budget.spend_usd)).toBe(ok.length * COST_MICROS);
+    expect(toE10(client.body.budget.spend_usd)).toBe(ok.length * COST_MICROS);
     expect(await t.app.get(LedgerService).verify()).toEqual([]);
   });
 
@@ -115,7 +115,7 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     expect((await chat(t.url, other, { max_tokens: 1000 })).status).toBe(200);
     const keys = await api(t, admin, 'GET', `/api/clients/${clientId}/keys`);
     const view = keys.body.data.find((k: { id: string }) => k.id === limited.id);
-    expect(toMicros(view.budget.spend_usd)).toBe(COST_MICROS);
+    expect(toE10(view.budget.spend_usd)).toBe(COST_MICROS);
   });
 
   it('a day budget rolls over at 00:00 UTC without any job (injected clock)', async () => {

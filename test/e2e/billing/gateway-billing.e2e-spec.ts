@@ -3,7 +3,7 @@ import { startMockUpstream, type MockUpstream } from '../../support/mock-upstrea
 import { openaiResponder } from '../../support/mock-upstreams/openai.mock.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, rows, toMicros } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, rows, toE10 } from './billing.support.js';
 
 // the mock answers with the fixture's usage: 1342 prompt (1152 cached) + 214 completion tokens → 504 micros at gpt-5-mini prices
 const COST_MICROS = 504;
@@ -45,10 +45,10 @@ describe.each(databaseTargets())('billing through /v1 on %s', (db) => {
     const ledger = await ledgerOf(t, admin, clientId);
     const charges = ledger.filter((e) => e.kind === 'charge');
     expect(charges.map((c) => c.request_id).sort()).toEqual(ok.map((a) => a.requestId).sort());
-    expect(charges.every((c) => toMicros(c.amount_usd) === -COST_MICROS)).toBe(true);
+    expect(charges.every((c) => toE10(c.amount_usd) === -COST_MICROS)).toBe(true);
     const client = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    const sum = ledger.reduce((s, e) => s + toMicros(e.amount_usd), 0);
-    expect(toMicros(client.body.balance_usd)).toBe(sum);
+    const sum = ledger.reduce((s, e) => s + toE10(e.amount_usd), 0);
+    expect(toE10(client.body.balance_usd)).toBe(sum);
     expect(sum).toBe(10_000 - COST_MICROS * ok.length);
     expect(sum).toBeGreaterThanOrEqual(0);
     expect(await t.app.get(LedgerService).verify()).toEqual([]);
@@ -64,7 +64,7 @@ describe.each(databaseTargets())('billing through /v1 on %s', (db) => {
     await without.text();
     const charges = (await ledgerOf(t, admin, clientId)).filter((e) => e.kind === 'charge');
     expect(charges.map((c) => c.request_id).sort()).toEqual([withUsage.headers.get('x-request-id'), without.headers.get('x-request-id')].sort());
-    expect(charges.map((c) => toMicros(c.amount_usd))).toEqual([-COST_MICROS, -COST_MICROS]);
+    expect(charges.map((c) => toE10(c.amount_usd))).toEqual([-COST_MICROS, -COST_MICROS]);
   });
 
   it('a client that disconnects mid-stream is charged once and its reservation is closed', async () => {

@@ -10,7 +10,7 @@ import { GPT_5_MINI, insertClient, rows } from './billing.support.js';
 
 const PROMPT = 200;
 const MAX_OUT = 2000;
-const { reserveMicros: RESERVE, estimateMicros: ESTIMATE } = reservationFor(GPT_5_MINI, PROMPT, MAX_OUT);
+const { reserveE10: RESERVE, estimateE10: ESTIMATE } = reservationFor(GPT_5_MINI, PROMPT, MAX_OUT);
 
 /** Apps that share one data folder / database, as a restarted process or a second replica would. */
 async function sharedStore(db: DbTarget): Promise<{ start: () => Promise<TestApp>; cleanup: () => Promise<void> }> {
@@ -58,7 +58,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       const done = await admit(first, clientId);
       const settled = await first.app.get(BillingService).settle(done, { input: PROMPT, cacheRead: 0, cacheWrite: 0, output: 100, reasoning: 0 });
       await waitFor(async () => isTrue((await rows<{ delivered: unknown }>(first, 'SELECT delivered FROM reservations WHERE request_id = $1', [streaming.requestId]))[0]?.delivered));
-      expect(await first.app.get(LedgerService).balances(clientId)).toEqual({ balanceMicros: 1_000_000 - settled.costMicros, reservedMicros: 2 * RESERVE });
+      expect(await first.app.get(LedgerService).balances(clientId)).toEqual({ balanceE10: 1_000_000 - settled.costE10, reservedE10: 2 * RESERVE });
       // the process stops without settling the two open requests (as after a crash: nothing closes them on the way down)
       await first.close({ keepData: true });
 
@@ -74,7 +74,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       const estimated = page.data.filter((e) => e.estimated);
       expect(estimated).toEqual([expect.objectContaining({ kind: 'charge', request_id: streaming.requestId, amount_usd: -ESTIMATE / 1e6 })]);
       expect(page.data.filter((e) => e.request_id === quiet.requestId)).toHaveLength(0);
-      expect(await ledger.balances(clientId)).toEqual({ balanceMicros: 1_000_000 - settled.costMicros - ESTIMATE, reservedMicros: 0 });
+      expect(await ledger.balances(clientId)).toEqual({ balanceE10: 1_000_000 - settled.costE10 - ESTIMATE, reservedE10: 0 });
       expect(await ledger.verify()).toEqual([]);
 
       // each reconciled request has a log row; the estimated one says so
@@ -115,7 +115,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       await a.close({ keepData: true });
       a = undefined;
       expect(await recon.reconcileOpen()).toMatchObject({ released: 1, charged: 0 });
-      expect(await b.app.get(LedgerService).balances(clientId)).toMatchObject({ reservedMicros: 0 });
+      expect(await b.app.get(LedgerService).balances(clientId)).toMatchObject({ reservedE10: 0 });
       expect(await b.app.get(LedgerService).verify()).toEqual([]);
     } finally {
       await a?.close({ keepData: true });
@@ -141,7 +141,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       const charges = await rows<{ request_id: string }>(apps[0], "SELECT request_id FROM ledger_entries WHERE client_id = $1 AND kind = 'charge'", [clientId]);
       expect(charges).toHaveLength(10);
       expect(new Set(charges.map((c) => c.request_id)).size).toBe(10);
-      expect(await apps[0].app.get(LedgerService).balances(clientId)).toEqual({ balanceMicros: 10_000_000 - 10 * ESTIMATE, reservedMicros: 0 });
+      expect(await apps[0].app.get(LedgerService).balances(clientId)).toEqual({ balanceE10: 10_000_000 - 10 * ESTIMATE, reservedE10: 0 });
       expect(await apps[0].app.get(LedgerService).verify()).toEqual([]);
     } finally {
       for (const t of apps) await t.close({ keepData: true });

@@ -32,8 +32,8 @@ describe('the largest max_tokens that fits', () => {
   it('is the largest value whose worst case fits, and one more does not', () => {
     for (const available of [300, 1000, 2500, 10_000]) {
       const fit = largestFittingMaxTokens(price, 40, available, 100_000);
-      expect(reservationFor(price, 40, fit).reserveMicros).toBeLessThanOrEqual(available);
-      expect(reservationFor(price, 40, fit + 1).reserveMicros).toBeGreaterThan(available);
+      expect(reservationFor(price, 40, fit).reserveE10).toBeLessThanOrEqual(available);
+      expect(reservationFor(price, 40, fit + 1).reserveE10).toBeGreaterThan(available);
     }
   });
   it('is 0 when even the prompt does not fit', () => {

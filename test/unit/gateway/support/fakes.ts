@@ -38,27 +38,27 @@ export class FakeBilling implements BillingPort {
   readonly settled: Array<{ admission: Admission; usage: Usage; estimated: boolean; provider: string | null | undefined }> = [];
   readonly released: Admission[] = [];
   readonly delivered: Admission[] = [];
-  balanceMicros = 10_000_000;
+  balanceE10 = 10_000_000;
   constructor(private readonly journal: Journal) {}
 
   async admit(input: Parameters<BillingPort['admit']>[0]): Promise<Admission> {
     this.journal.push('admit');
     this.admitted.push(input);
     const reserved = input.price ? Math.ceil(((input.promptTokens * input.price.input + input.maxOutputTokens * input.price.output) / 1_000_000) * 1_000_000) : 0;
-    if (reserved > this.balanceMicros) throw ApiError.insufficientQuota();
-    return { requestId: input.requestId, clientId: input.clientId, reservedMicros: reserved, price: input.price };
+    if (reserved > this.balanceE10) throw ApiError.insufficientQuota();
+    return { requestId: input.requestId, clientId: input.clientId, reservedE10: reserved, price: input.price };
   }
   markDelivered(admission: Admission): void {
     this.journal.push('delivered');
     this.delivered.push(admission);
   }
-  async settle(admission: Admission, usage: Usage, options: { estimated?: boolean; provider?: string | null } = {}): Promise<{ costMicros: number; balanceMicros: number }> {
+  async settle(admission: Admission, usage: Usage, options: { estimated?: boolean; provider?: string | null } = {}): Promise<{ costE10: number; balanceE10: number }> {
     this.journal.push('settle');
     this.settled.push({ admission, usage, estimated: Boolean(options.estimated), provider: options.provider });
     const p = admission.price;
     const cost = p ? Math.round(usage.input * p.input + usage.output * p.output + usage.cacheRead * (p.cacheRead ?? p.input) + usage.cacheWrite * (p.cacheWrite ?? p.input)) : 0;
-    this.balanceMicros -= cost;
-    return { costMicros: cost, balanceMicros: this.balanceMicros };
+    this.balanceE10 -= cost;
+    return { costE10: cost, balanceE10: this.balanceE10 };
   }
   async release(admission: Admission): Promise<void> {
     this.journal.push('release');
