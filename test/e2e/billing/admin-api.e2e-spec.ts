@@ -76,7 +76,7 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
     const writer = t.app.get(RequestLogWriter);
     const base = Date.UTC(2026, 1, 1, 9);
     const entries = Array.from({ length: 12 }, (_, i) =>
-      logEntry({ clientId, clientName: 'acme', createdAt: base + i * 60_000, model: i < 6 ? 'gpt-5-mini' : 'claude-haiku-4-5', provider: i < 6 ? 'openai' : 'anthropic', status: i % 4 === 0 ? 429 : 200, costE10: 1000 + i }),
+      logEntry({ clientId, clientName: 'acme', createdAt: base + i * 60_000, model: i < 6 ? 'gpt-5-mini' : 'claude-haiku-4-5', provider: i < 6 ? 'openai' : 'anthropic', status: i % 4 === 0 ? 429 : 200, costE10: BigInt(1000 + i) }),
     );
     for (const e of entries) writer.write(e);
     await writer.flushAll();

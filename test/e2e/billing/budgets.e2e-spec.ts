@@ -6,7 +6,9 @@ import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './billing.support.js';
 
 // the mock answers with the fixture's usage: 1342 prompt (1152 cached) + 214 completion tokens → 504 µ$ at gpt-5-mini prices
-const COST_MICROS = 504;
+// $0.0005043 exactly (190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M); micro-dollars rounded it to $0.000504
+const COST_E10 = 5_043_000n;
+const COST_USD = 0.0005043;
 
 describe.each(databaseTargets())('budgets on %s', (db) => {
   let mock: MockUpstream;
@@ -90,13 +92,13 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((a) => a.body.error?.code === 'budget_exceeded' && a.body.error.type === 'insufficient_quota')).toBe(true);
     expect(mock.requests.length - before).toBe(ok.length);
-    expect(ok.length * COST_MICROS).toBeLessThanOrEqual(10_000);
+    expect(BigInt(ok.length) * COST_E10).toBeLessThanOrEqual(100_000_000n);
 
     const charges = (await ledgerOf(t, admin, clientId)).filter((e) => e.kind === 'charge');
     expect(charges.map((c) => c.request_id).sort()).toEqual(ok.map((a) => a.requestId).sort());
-    expect(charges.every((c) => toE10(c.amount_usd) === -COST_MICROS)).toBe(true);
+    expect(charges.every((c) => toE10(c.amount_usd) === -COST_E10)).toBe(true);
     const client = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    expect(toE10(client.body.budget.spend_usd)).toBe(ok.length * COST_MICROS);
+    expect(toE10(client.body.budget.spend_usd)).toBe(BigInt(ok.length) * COST_E10);
     expect(await t.app.get(LedgerService).verify()).toEqual([]);
   });
 
@@ -115,7 +117,7 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     expect((await chat(t.url, other, { max_tokens: 1000 })).status).toBe(200);
     const keys = await api(t, admin, 'GET', `/api/clients/${clientId}/keys`);
     const view = keys.body.data.find((k: { id: string }) => k.id === limited.id);
-    expect(toE10(view.budget.spend_usd)).toBe(COST_MICROS);
+    expect(toE10(view.budget.spend_usd)).toBe(COST_E10);
   });
 
   it('a day budget rolls over at 00:00 UTC without any job (injected clock)', async () => {
@@ -128,14 +130,14 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     expect(second.status).toBe(402);
     expect(((await second.json()) as { error: { message: string } }).error.message).toContain('resets at 2026-12-10T00:00:00.000Z');
     let view = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    expect(view.body.budget).toMatchObject({ spend_usd: COST_MICROS / 1e6, period_resets_at: '2026-12-10T00:00:00.000Z' });
+    expect(view.body.budget).toMatchObject({ spend_usd: COST_USD, period_resets_at: '2026-12-10T00:00:00.000Z' });
 
     clock.mockReturnValue(Date.UTC(2026, 11, 10, 0, 0, 1));
     view = await api(t, admin, 'GET', `/api/clients/${clientId}`);
     expect(view.body.budget).toMatchObject({ spend_usd: 0, period_resets_at: '2026-12-11T00:00:00.000Z' });
     expect((await chat(t.url, key, { max_tokens: 1000 })).status).toBe(200);
     view = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    expect(view.body.budget.spend_usd).toBe(COST_MICROS / 1e6);
+    expect(view.body.budget.spend_usd).toBe(COST_USD);
     expect((await chat(t.url, key, { max_tokens: 1000 })).status).toBe(402);
   });
 
