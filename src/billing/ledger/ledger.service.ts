@@ -44,8 +44,10 @@ export class LedgerService {
       const exists = yield sql('SELECT id FROM clients WHERE id = $1 AND deleted_at IS NULL', clientId);
       if (exists.length === 0) return 'missing' as const;
       const updated = yield sql(
-        `UPDATE clients SET balance_usd_e10 = balance_usd_e10 + $2, updated_at = $3
-         WHERE id = $1 AND ($2 >= 0 OR balance_usd_e10 - reserved_usd_e10 + $2 >= 0) AND ($2 <= 0 OR balance_usd_e10 <= $4 - $2)
+        // CAST: PostgreSQL would infer integer (int4) for $2 from `$2 >= 0`
+        `UPDATE clients SET balance_usd_e10 = balance_usd_e10 + CAST($2 AS bigint), updated_at = $3
+         WHERE id = $1 AND (CAST($2 AS bigint) >= 0 OR balance_usd_e10 - reserved_usd_e10 + CAST($2 AS bigint) >= 0)
+           AND (CAST($2 AS bigint) <= 0 OR balance_usd_e10 <= CAST($4 AS bigint) - CAST($2 AS bigint))
          RETURNING balance_usd_e10`,
         clientId, amountE10, now, MONEY_MAX,
       );

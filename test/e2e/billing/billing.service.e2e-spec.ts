@@ -75,7 +75,7 @@ describe.each(databaseTargets())('billing service (admission, settlement, releas
     expect(a.reservedE10).toBe(RESERVE);
     const [r] = await rows<{ status: string; amount_usd_e10: unknown; delivered: unknown }>(t, 'SELECT status, amount_usd_e10, delivered FROM reservations WHERE request_id = $1', [a.requestId]);
     expect(r.status).toBe('open');
-    expect(Number(r.amount_usd_e10)).toBe(RESERVE);
+    expect(BigInt(r.amount_usd_e10 as string)).toBe(RESERVE);
     billing.markDelivered(a);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const [d] = await rows<{ delivered: unknown }>(t, 'SELECT delivered FROM reservations WHERE request_id = $1', [a.requestId]);
