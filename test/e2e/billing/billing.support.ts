@@ -60,7 +60,7 @@ export function logEntry(over: Partial<RequestLogEntry> = {}): RequestLogEntry {
   return {
     requestId: `log_${Date.now()}_${seq}`, createdAt: Date.now(), clientId: null, clientName: 'acme', keyId: 'key_1', model: 'gpt-5-mini', provider: 'openai',
     status: 200, errorCode: null, errorMessage: null, latencyMs: 120, ttfbMs: 40, stream: false,
-    usage: { input: 100, cacheRead: 20, cacheWrite: 0, output: 50, reasoning: 10 }, costE10: 1234n, estimated: false, ...over,
+    usage: { input: 100, cacheRead: 20, cacheWrite: 0, output: 50, reasoning: 10 }, costE10: 12_340_000n, estimated: false, ...over,
   };
 }
 

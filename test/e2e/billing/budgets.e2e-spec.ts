@@ -36,7 +36,7 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     jest.spyOn(t.app.get(BudgetClock), 'now').mockReturnValue(Date.UTC(2026, 11, 9, 15, 30)); // a Wednesday
     const created = await api(t, admin, 'POST', '/api/clients', { name: 'budgeted', credit_usd: 5, budget: { limit_usd: 50, period: 'day', alert_at_pct: [80, 50] }, low_balance_usd: 1 });
     expect(created.status).toBe(201);
-    expect(created.body.budget).toEqual({ limit_usd: 50, period: 'day', alert_at_pct: [50, 80], spend_usd: 0, period_resets_at: '2026-12-10T00:00:00.000Z' });
+    expect(created.body.budget).toEqual({ limit_usd: 50, limit_usd_exact: '50', period: 'day', alert_at_pct: [50, 80], spend_usd: 0, spend_usd_exact: '0', period_resets_at: '2026-12-10T00:00:00.000Z' });
     expect(created.body.low_balance_usd).toBe(1);
     const week = await api(t, admin, 'PATCH', `/api/clients/${created.body.id}`, { budget: { limit_usd: 10, period: 'week' } });
     expect(week.body.budget).toMatchObject({ limit_usd: 10, period: 'week', alert_at_pct: [50, 80, 100], period_resets_at: '2026-12-14T00:00:00.000Z' });
@@ -51,7 +51,7 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     const key = await keyFor(created.body.id, { limit_usd: 1.5, period: 'month', alert_at_pct: [100] });
     const patched = await api(t, admin, 'PATCH', `/api/clients/${created.body.id}/keys/${key.id}`, { budget: { limit_usd: 2, period: 'day' } });
     expect(patched.status).toBe(200);
-    expect(patched.body.budget).toEqual({ limit_usd: 2, period: 'day', alert_at_pct: [50, 80, 100], spend_usd: 0, period_resets_at: '2026-12-10T00:00:00.000Z' });
+    expect(patched.body.budget).toEqual({ limit_usd: 2, limit_usd_exact: '2', period: 'day', alert_at_pct: [50, 80, 100], spend_usd: 0, spend_usd_exact: '0', period_resets_at: '2026-12-10T00:00:00.000Z' });
     const keys = await api(t, admin, 'GET', `/api/clients/${created.body.id}/keys`);
     expect(keys.body.data[0].budget).toMatchObject({ limit_usd: 2, period: 'day' });
   });

@@ -34,7 +34,7 @@ describe.each(databaseTargets())('request log writer on %s', (db) => {
       expect(stored.map((r) => r.request_id).sort()).toEqual(entries.map((e) => e.requestId).sort());
       const [rollup] = await rows<{ requests: unknown; cost_usd_e10: unknown; input_tokens: unknown }>(t, 'SELECT SUM(requests) AS requests, SUM(cost_usd_e10) AS cost_usd_e10, SUM(input_tokens) AS input_tokens FROM usage_rollups');
       expect(Number(rollup.requests)).toBe(25);
-      expect(Number(rollup.cost_usd_e10)).toBe(25 * 1234);
+      expect(BigInt(String(rollup.cost_usd_e10))).toBe(25n * 12_340_000n);
       expect(Number(rollup.input_tokens)).toBe(2500);
     } finally {
       await t.close({ keepData: true });

@@ -348,7 +348,7 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
         if (rows.length === 0) await new Promise((r) => setTimeout(r, 50));
       }
       expect(rows[0]).toMatchObject({ surface: 'responses', model: 'qwen3-vl:8b', provider: 'oll', status: 200 });
-      expect(Number(rows[0].cost_usd_e10) / 1e6).toBeCloseTo(res.json().usage.cost, 9);
+      expect(Number(rows[0].cost_usd_e10) / 1e10).toBeCloseTo(res.json().usage.cost, 12);
       unsubscribe();
       const event = live.find((e) => e.type === 'request' && e.data.request_id === requestId);
       expect(event?.data).toMatchObject({ surface: 'responses', model: 'qwen3-vl:8b', provider: 'oll', status: 200 });
