@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { moneyColumn, nullableBigint, nullableMoneyColumn, requiredBigint } from '../../database/index.js';
+import { nullableBigint, nullableMoneyColumn, requiredBigint } from '../../database/index.js';
 
 /** A client API key: only its sha-256 and a short display prefix are stored. */
 @Entity({ name: 'client_keys' })

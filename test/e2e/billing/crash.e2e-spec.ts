@@ -14,7 +14,6 @@ const IN_FLIGHT_STREAMS = 4;
 const IN_FLIGHT_WAITING = 3;
 // $0.0005043 exactly (190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M); micro-dollars rounded it to $0.000504
 const COST_E10 = 5_043_000n;
-const COST_USD = 0.0005043;
 
 async function openReservations(dataDir: string, databaseUrl: string | undefined): Promise<{ open: number; reserved: number }> {
   const sqlText = "SELECT (SELECT COUNT(*) FROM reservations WHERE status = 'open') AS open, (SELECT COALESCE(SUM(reserved_usd_e10), 0) FROM clients) AS reserved";

@@ -5,7 +5,7 @@ import type { TestApp } from '../../support/test-app.js';
 
 export interface Charge {
   requestId: string;
-  micros: number;
+  amountE10: number;
   estimated: boolean;
 }
 
@@ -40,7 +40,7 @@ export async function booksOf(ds: DataSource, clientIds: readonly string[]): Pro
   const charges = new Map<string, Charge>();
   for (const r of chargeRows) {
     if (charges.has(r.request_id)) throw new Error(`request ${r.request_id} charged twice`);
-    charges.set(r.request_id, { requestId: r.request_id, micros: -Number(r.amount_usd_e10), estimated: r.estimated === true || r.estimated === 1 });
+    charges.set(r.request_id, { requestId: r.request_id, amountE10: -Number(r.amount_usd_e10), estimated: r.estimated === true || r.estimated === 1 });
   }
   const logs = new Map<string, LogRowView>();
   for (const r of logRows) {
@@ -70,16 +70,16 @@ export async function auditBooks(
   for (const [id, charge] of charges) {
     const log = logs.get(id);
     if (!log) {
-      problems.push(`charge ${id} (${charge.micros} µ$) has no request log`);
+      problems.push(`charge ${id} (${charge.amountE10} (1e-10 USD)) has no request log`);
       continue;
     }
-    if (log.costE10 !== charge.micros) problems.push(`charge ${id} is ${charge.micros} µ$ but its log says ${log.costE10}`);
+    if (log.costE10 !== charge.amountE10) problems.push(`charge ${id} is ${charge.amountE10} (1e-10 USD) but its log says ${log.costE10}`);
     if (charge.estimated && log.status !== 499 && log.errorCode !== 'interrupted') problems.push(`failure ${id} (status ${log.status}) was charged an estimate`);
   }
   for (const [id, log] of logs) {
     const charge = charges.get(id);
-    if (log.status === 200 && log.costE10 > 0 && !charge) problems.push(`success ${id} was never charged (log says ${log.costE10} µ$)`);
-    if (log.status !== 200 && log.costE10 === 0 && charge) problems.push(`failure ${id} (status ${log.status}) was charged ${charge.micros} µ$`);
+    if (log.status === 200 && log.costE10 > 0 && !charge) problems.push(`success ${id} was never charged (log says ${log.costE10} (1e-10 USD))`);
+    if (log.status !== 200 && log.costE10 === 0 && charge) problems.push(`failure ${id} (status ${log.status}) was charged ${charge.amountE10} (1e-10 USD)`);
   }
   for (const [id, seen] of answered) {
     const log = logs.get(id);
