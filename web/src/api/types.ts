@@ -72,6 +72,8 @@ export interface Client {
   id: string;
   name: string;
   balance_usd: number;
+  /** the exact decimal of balance_usd */
+  balance_usd_exact?: string;
   reserved_usd?: number;
   allowed_models: string[] | null;
   rpm: number | null;
@@ -270,6 +272,7 @@ export interface LiveProvider {
 export interface LiveCredit {
   client_id: string;
   balance_usd: number;
+  balance_usd_exact?: string;
 }
 
 export interface RoutingKey {
