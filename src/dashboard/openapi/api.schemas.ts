@@ -55,7 +55,9 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       id: { type: 'string', format: 'uuid' },
       name: { type: 'string' },
       balance_usd: { type: 'number' },
+      balance_usd_exact: { type: 'string', description: 'the exact decimal (money is exact to 1e-10 USD; a JSON number may not carry every digit)', example: '101000000.0123456789' },
       reserved_usd: { type: 'number' },
+      reserved_usd_exact: { type: 'string' },
       allowed_models: { type: 'array', items: { type: 'string' }, nullable: true },
       rpm: { type: 'integer', nullable: true },
       tpm: { type: 'integer', nullable: true },
@@ -76,10 +78,10 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   },
   LedgerEntry: {
     type: 'object',
-    properties: { id: { type: 'string' }, amount_usd: { type: 'number', description: 'charges are negative' }, kind: { type: 'string', example: 'credit' }, request_id: { type: 'string', nullable: true }, note: { type: 'string', nullable: true }, created_at: date },
+    properties: { id: { type: 'string' }, amount_usd: { type: 'number', description: 'charges are negative' }, amount_usd_exact: { type: 'string', example: '-0.00011625' }, kind: { type: 'string', example: 'credit' }, request_id: { type: 'string', nullable: true }, note: { type: 'string', nullable: true }, created_at: date },
     additionalProperties: true,
   },
-  CreditResult: { allOf: [ref('LedgerEntry'), { type: 'object', properties: { balance_usd: { type: 'number' } } }] },
+  CreditResult: { allOf: [ref('LedgerEntry'), { type: 'object', properties: { balance_usd: { type: 'number' }, balance_usd_exact: { type: 'string' } } }] },
   UsageItem: {
     type: 'object',
     properties: {
@@ -92,6 +94,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       output_tokens: { type: 'integer' },
       reasoning_tokens: { type: 'integer' },
       cost_usd: { type: 'number' },
+      cost_usd_exact: { type: 'string', example: '0.0005043' },
       avg_latency_ms: { type: 'number', nullable: true },
     },
     additionalProperties: true,
