@@ -17,12 +17,12 @@ export function readMoneyExactly(db: BetterSqlite3.Database): void {
     const statement = prepare(source);
     if (!statement.reader || !MONEY_SQL.test(source)) return statement;
     statement.safeIntegers(true);
-    const all = statement.all.bind(statement);
-    const get = statement.get.bind(statement);
+    // the class's own methods, looked up at each call (not captured here), so wrappers installed later still apply
+    const proto = Object.getPrototypeOf(statement) as BetterSqlite3.Statement;
     Object.assign(statement, {
-      all: (...params: unknown[]) => (all(...params) as Record<string, unknown>[]).map(numbersBesideMoney),
+      all: (...params: unknown[]) => (proto.all.apply(statement, params) as Record<string, unknown>[]).map(numbersBesideMoney),
       get: (...params: unknown[]) => {
-        const row = get(...params) as Record<string, unknown> | undefined;
+        const row = proto.get.apply(statement, params) as Record<string, unknown> | undefined;
         return row && numbersBesideMoney(row);
       },
     });
