@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../common/index.js';
+import { ApiError, type Money } from '../common/index.js';
 import type { Role } from './entities/user.entity.js';
 
 /** Who is calling /v1: set by ApiKeyGuard from the bearer client key. */
@@ -13,7 +13,7 @@ export interface ClientPrincipal {
   /** The client or this key has a budget: admission holds against it too (billing reads the budget itself). */
   budgeted?: boolean;
   /** The client's credit.low threshold (the common money unit), null when none. */
-  lowBalanceMicros?: number | null;
+  lowBalanceE10?: Money | null;
 }
 
 /** Who is calling /api: set by the global access guard from the session. */

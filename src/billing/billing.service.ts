@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { ApiError, EventBus, MetricsRegistry, microsToUsd, type Usage } from '../common/index.js';
+import { ApiError, EventBus, MetricsRegistry, creditEvent, moneyToUsd, type Money, type Usage } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
-import { SqlTransactions, bool, isUniqueViolation, num, sql } from '../database/index.js';
+import { SqlTransactions, bool, isUniqueViolation, money, sql } from '../database/index.js';
 import type { Admission, AdmitInput, SettleResult } from './billing.types.js';
-import { costMicros } from './cost/cost.calculator.js';
+import { costE10 } from './cost/cost.calculator.js';
 import { reservationFor } from './cost/reservation.estimator.js';
 import { BillingInstance } from './instance/billing-instance.js';
 import { ledgerEntryId } from './ledger/ledger.ids.js';
@@ -19,8 +19,8 @@ import { BudgetAlerts } from './alerts/budget.alerts.js';
  * Admission, settlement and release of prepaid credit — each ONE short transaction in raw parameterized SQL.
  *
  * Invariants (checked by LedgerService.verify()):
- * - clients.balance_micros == Σ ledger_entries.amount_micros (balance is updated in the same transaction as every entry);
- * - clients.reserved_micros == Σ open reservations' amount_micros;
+ * - clients.balance_usd_e10 == Σ ledger_entries.amount_usd_e10 (balance is updated in the same transaction as every entry);
+ * - clients.reserved_usd_e10 == Σ open reservations' amount_usd_e10;
  * - at most one charge per request id (ledger_entries.request_id is UNIQUE).
  *
  * Admission is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and PostgreSQL and across
@@ -49,14 +49,14 @@ export class BillingService {
   ) {
     this.admissions = metrics.counter('gophergate_billing_admissions_total', 'Billing admissions by result', ['result']);
     this.overruns = metrics.counter('gophergate_billing_overrun_total', 'Settlements whose real cost exceeded the reservation', []);
-    this.charged = metrics.counter('gophergate_billing_charged_micros_total', 'Micro-dollars charged to clients', []);
+    this.charged = metrics.counter('gophergate_billing_charged_usd_total', 'USD charged to clients (a float sum for dashboards; the ledger is exact)', []);
   }
 
   async admit(input: AdmitInput): Promise<Admission> {
     const maxOutput = input.maxOutputTokens > 0 ? input.maxOutputTokens : this.config.billing.default_max_output_tokens;
-    const { reserveMicros, estimateMicros } = reservationFor(input.price, input.promptTokens, maxOutput);
-    const admission: Admission = { requestId: input.requestId, clientId: input.clientId, reservedMicros: reserveMicros, price: input.price };
-    if (reserveMicros === 0) {
+    const { reserveE10, estimateE10 } = reservationFor(input.price, input.promptTokens, maxOutput);
+    const admission: Admission = { requestId: input.requestId, clientId: input.clientId, reservedE10: reserveE10, price: input.price };
+    if (reserveE10 === 0n) {
       this.admissions.inc({ result: 'free' });
       return admission;
     }
@@ -64,8 +64,8 @@ export class BillingService {
     const instanceId = this.instance.id;
     let outcome: 'ok' | 'quota' | 'reused';
     const params = [
-      input.requestId, input.clientId, input.keyId, input.model.slice(0, 200), input.provider?.slice(0, 64) ?? null, reserveMicros,
-      estimateMicros, false, Math.max(0, Math.min(2_147_483_647, Math.floor(input.promptTokens) || 0)),
+      input.requestId, input.clientId, input.keyId, input.model.slice(0, 200), input.provider?.slice(0, 64) ?? null, reserveE10,
+      estimateE10, false, Math.max(0, Math.min(2_147_483_647, Math.floor(input.promptTokens) || 0)),
       input.idempotencyKey?.slice(0, 255) ?? null, instanceId, now,
     ];
     let budgets: BudgetHold | undefined;
@@ -73,7 +73,7 @@ export class BillingService {
     try {
       if (input.budgeted) {
         // a client or key with a budget: one transaction holding credit and each budget's current period
-        const result = await this.sqlTx.run(budgetedAdmitBody({ params, clientId: input.clientId, keyId: input.keyId, reserveMicros, now: this.clock.now() }));
+        const result = await this.sqlTx.run(budgetedAdmitBody({ params, clientId: input.clientId, keyId: input.keyId, reserveE10, now: this.clock.now() }));
         outcome = result.kind;
         if (result.kind === 'ok') budgets = result.hold;
       } else if (this.sqlTx.dialect === 'postgres') {
@@ -83,7 +83,7 @@ export class BillingService {
         else outcome = bool(row?.admitted) ? 'ok' : 'quota';
       } else {
         outcome = await this.sqlTx.run(function* () {
-          const held = yield sql(SQLITE_HOLD, input.clientId, reserveMicros);
+          const held = yield sql(SQLITE_HOLD, input.clientId, reserveE10);
           if (held.length === 0) return 'quota' as const;
           const inserted = yield sql(SQLITE_RESERVE, ...params);
           if (inserted.length === 0) throw new ReusedRequestId();
@@ -101,20 +101,20 @@ export class BillingService {
     }
     this.admissions.inc({ result: refusedBy ? 'budget' : outcome });
     if (refusedBy) void this.alerts.afterRefusal(refusedBy);
-    if (refusedBy) throw await this.refusals.budgetError(refusedBy, reserveMicros, input.price, input.promptTokens, maxOutput);
-    if (outcome === 'quota') throw await this.refusals.creditError(input.clientId, reserveMicros, input.price, input.promptTokens, maxOutput);
+    if (refusedBy) throw await this.refusals.budgetError(refusedBy, reserveE10, input.price, input.promptTokens, maxOutput);
+    if (outcome === 'quota') throw await this.refusals.creditError(input.clientId, reserveE10, input.price, input.promptTokens, maxOutput);
     if (outcome === 'reused') throw ApiError.conflict(`The request id '${input.requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
     if (budgets) {
       admission.budgets = budgets;
       admission.keyId = input.keyId;
     }
-    if (input.lowBalanceMicros !== null && input.lowBalanceMicros !== undefined) admission.lowBalanceMicros = input.lowBalanceMicros;
+    if (input.lowBalanceE10 !== null && input.lowBalanceE10 !== undefined) admission.lowBalanceE10 = input.lowBalanceE10;
     return admission;
   }
 
   /** The first byte reached the client: a crash from now on is charged an estimate instead of released. Fire-and-forget. */
   markDelivered(admission: Admission): void {
-    if (admission.reservedMicros === 0) return;
+    if (admission.reservedE10 === 0n) return;
     // one statement; on SQLite it shares the commit of its event-loop turn (often with this request's own settlement)
     this.sqlTx
       .atomic(sql(`UPDATE reservations SET delivered = $2 WHERE request_id = $1 AND status = 'open'`, admission.requestId, true))
@@ -126,31 +126,31 @@ export class BillingService {
    * returns the first charge and changes nothing.
    */
   async settle(admission: Admission, usage: Usage, options: { estimated?: boolean; provider?: string | null } = {}): Promise<SettleResult> {
-    const cost = admission.price ? costMicros(usage, admission.price) : 0;
-    if (admission.reservedMicros === 0 && cost === 0) {
-      return { costMicros: 0, balanceMicros: await this.balanceOf(admission.clientId) };
+    const cost = admission.price ? costE10(usage, admission.price) : 0n;
+    if (admission.reservedE10 === 0n && cost === 0n) {
+      return { costE10: 0n, balanceE10: await this.balanceOf(admission.clientId) };
     }
     const result = await this.charge(admission.requestId, admission.clientId, cost, Boolean(options.estimated), null);
     if (!result.duplicate) {
-      this.charged.inc(result.costMicros);
-      if (result.costMicros > admission.reservedMicros) {
+      this.charged.inc(moneyToUsd(result.costE10));
+      if (result.costE10 > admission.reservedE10) {
         this.overruns.inc();
         this.logger.warn(
-          { request_id: admission.requestId, client_id: admission.clientId, reserved_micros: admission.reservedMicros, cost_micros: result.costMicros },
+          { request_id: admission.requestId, client_id: admission.clientId, reserved_usd_e10: String(admission.reservedE10), cost_usd_e10: String(result.costE10) },
           'real cost exceeded the reservation; charged in full',
         );
       }
-      this.events.publish({ type: 'credit', data: { client_id: admission.clientId, balance_usd: microsToUsd(result.balanceMicros) } });
+      this.events.publish(creditEvent(admission.clientId, result.balanceE10));
       // alerts are decided in their own transaction, off the answer's path (level-based: a missed one fires next time)
       if (admission.budgets) void this.alerts.afterSettle(admission, admission.keyId ?? null);
-      if (admission.lowBalanceMicros !== undefined) void this.alerts.afterCharge(admission.clientId, result.balanceMicros, admission.lowBalanceMicros);
+      if (admission.lowBalanceE10 !== undefined) void this.alerts.afterCharge(admission.clientId, result.balanceE10, admission.lowBalanceE10);
     }
-    return { costMicros: result.costMicros, balanceMicros: result.balanceMicros };
+    return { costE10: result.costE10, balanceE10: result.balanceE10 };
   }
 
   /** Nothing is charged; the reservation's hold is returned. Safe to call twice, or after settle (no effect then). */
   async release(admission: Admission): Promise<void> {
-    if (admission.reservedMicros === 0) return;
+    if (admission.reservedE10 === 0n) return;
     await this.releaseReservation(admission.requestId);
   }
 
@@ -159,12 +159,12 @@ export class BillingService {
     const now = Date.now();
     return this.sqlTx.run(function* () {
       const rows = yield sql(
-        `UPDATE reservations SET status = 'released', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros, ${RESERVATION_BUDGET_COLUMNS}`,
+        `UPDATE reservations SET status = 'released', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_usd_e10, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
       );
       if (rows.length === 0) return false;
-      for (const step of budgetMoves(rows[0], 0, num(rows[0].amount_micros))) yield step;
-      yield sql('UPDATE clients SET reserved_micros = reserved_micros - $2 WHERE id = $1', rows[0].client_id, num(rows[0].amount_micros));
+      for (const step of budgetMoves(rows[0], 0n, money(rows[0].amount_usd_e10))) yield step;
+      yield sql('UPDATE clients SET reserved_usd_e10 = reserved_usd_e10 - $2 WHERE id = $1', rows[0].client_id, money(rows[0].amount_usd_e10));
       return true;
     });
   }
@@ -173,51 +173,51 @@ export class BillingService {
    * The one charging transaction (settlement and crash reconciliation): insert the charge (unique request id), close the
    * reservation if it is open, move balance and hold. `duplicate` = this request id was already charged: nothing changed.
    */
-  async charge(requestId: string, clientId: string, cost: number, estimated: boolean, note: string | null): Promise<{ duplicate: boolean; costMicros: number; balanceMicros: number }> {
+  async charge(requestId: string, clientId: string, cost: Money, estimated: boolean, note: string | null): Promise<{ duplicate: boolean; costE10: Money; balanceE10: Money }> {
     const now = Date.now();
     const entryId = ledgerEntryId();
     if (this.sqlTx.dialect === 'postgres') {
       // one statement, one round trip: the charge row, the reservation's close and the balance move commit together
       const [row] = await this.sqlTx.atomic(sql(PG_CHARGE, entryId, clientId, -cost, requestId, note, estimated, now));
       if (bool(row?.inserted)) {
-        if (row.balance_micros === null || row.balance_micros === undefined) throw new Error(`client ${clientId} does not exist`);
-        return { duplicate: false, costMicros: cost, balanceMicros: num(row.balance_micros) };
+        if (row.balance_usd_e10 === null || row.balance_usd_e10 === undefined) throw new Error(`client ${clientId} does not exist`);
+        return { duplicate: false, costE10: cost, balanceE10: money(row.balance_usd_e10) };
       }
-      if (row?.prior_amount !== null && row?.prior_amount !== undefined) {
-        return { duplicate: true, costMicros: -num(row.prior_amount), balanceMicros: num(row.prior_balance) };
+      if (row?.prior_amount_usd_e10 !== null && row?.prior_amount_usd_e10 !== undefined) {
+        return { duplicate: true, costE10: -money(row.prior_amount_usd_e10), balanceE10: money(row.prior_balance_usd_e10) };
       }
       // the first charge committed while this statement ran (not in its snapshot): read it now
       const prior = await this.sqlTx.exec(sql(PRIOR_CHARGE, requestId));
-      return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
+      return { duplicate: true, costE10: -money(prior[0]?.amount_usd_e10), balanceE10: money(prior[0]?.balance_usd_e10) };
     }
     return this.sqlTx.run(function* () {
       const inserted = yield sql(
-        `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
+        `INSERT INTO ledger_entries (id, client_id, amount_usd_e10, kind, request_id, note, estimated, created_at)
          VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
         entryId, clientId, -cost, requestId, note, estimated, now,
       );
       if (inserted.length === 0) {
         const prior = yield sql(PRIOR_CHARGE, requestId);
-        return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
+        return { duplicate: true, costE10: -money(prior[0]?.amount_usd_e10), balanceE10: money(prior[0]?.balance_usd_e10) };
       }
       const closed = yield sql(
-        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros, ${RESERVATION_BUDGET_COLUMNS}`,
+        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_usd_e10, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
       );
-      const held = closed.length ? num(closed[0].amount_micros) : 0;
+      const held = closed.length ? money(closed[0].amount_usd_e10) : 0n;
       if (closed.length) for (const step of budgetMoves(closed[0], cost, held)) yield step;
       const client = yield sql(
-        `UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros`,
+        `UPDATE clients SET balance_usd_e10 = balance_usd_e10 - $2, reserved_usd_e10 = reserved_usd_e10 - $3 WHERE id = $1 RETURNING balance_usd_e10`,
         clientId, cost, held,
       );
       if (client.length === 0) throw new Error(`client ${clientId} does not exist`);
-      return { duplicate: false, costMicros: cost, balanceMicros: num(client[0].balance_micros) };
+      return { duplicate: false, costE10: cost, balanceE10: money(client[0].balance_usd_e10) };
     });
   }
 
-  async balanceOf(clientId: string): Promise<number> {
-    const rows = await this.sqlTx.exec(sql('SELECT balance_micros FROM clients WHERE id = $1', clientId));
-    return num(rows[0]?.balance_micros);
+  async balanceOf(clientId: string): Promise<Money> {
+    const rows = await this.sqlTx.exec(sql('SELECT balance_usd_e10 FROM clients WHERE id = $1', clientId));
+    return money(rows[0]?.balance_usd_e10);
   }
 }
 
@@ -226,12 +226,12 @@ class ReusedRequestId extends Error {}
 const RESERVATION_VALUES = `CAST($1 AS varchar(128)), CAST($2 AS varchar(64)), CAST($3 AS varchar(64)), CAST($4 AS varchar(200)),
   CAST($5 AS varchar(64)), CAST($6 AS bigint), CAST($7 AS bigint), 'open', CAST($8 AS boolean), CAST($9 AS integer),
   CAST($10 AS varchar(255)), CAST($11 AS varchar(64)), CAST($12 AS bigint), CAST($12 AS bigint)`;
-const RESERVATION_COLUMNS = `request_id, client_id, key_id, model, provider, amount_micros, estimate_micros, status, delivered,
+const RESERVATION_COLUMNS = `request_id, client_id, key_id, model, provider, amount_usd_e10, estimate_usd_e10, status, delivered,
   prompt_estimate, idempotency_key, instance_id, created_at, updated_at`;
 
 /** SQLite admission, step 1: the conditional hold (`balance − reserved ≥ worst case`). */
-const SQLITE_HOLD = `UPDATE clients SET reserved_micros = reserved_micros + $2
-  WHERE id = $1 AND deleted_at IS NULL AND balance_micros - reserved_micros >= $2 RETURNING id`;
+const SQLITE_HOLD = `UPDATE clients SET reserved_usd_e10 = reserved_usd_e10 + $2
+  WHERE id = $1 AND deleted_at IS NULL AND balance_usd_e10 - reserved_usd_e10 >= $2 RETURNING id`;
 /** SQLite admission, step 2: the reservation row, unless the request id was already charged (column affinity types it). */
 const SQLITE_RESERVE = `INSERT INTO reservations (${RESERVATION_COLUMNS})
   SELECT $1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $12
@@ -245,8 +245,8 @@ const SQLITE_RESERVE = `INSERT INTO reservations (${RESERVATION_COLUMNS})
 const PG_ADMIT = `WITH used AS (
     SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE request_id = CAST($1 AS varchar(128))) AS used
   ), held AS (
-    UPDATE clients SET reserved_micros = reserved_micros + CAST($6 AS bigint)
-    WHERE id = CAST($2 AS varchar(64)) AND deleted_at IS NULL AND balance_micros - reserved_micros >= CAST($6 AS bigint)
+    UPDATE clients SET reserved_usd_e10 = reserved_usd_e10 + CAST($6 AS bigint)
+    WHERE id = CAST($2 AS varchar(64)) AND deleted_at IS NULL AND balance_usd_e10 - reserved_usd_e10 >= CAST($6 AS bigint)
       AND NOT (SELECT used FROM used)
     RETURNING id
   ), inserted AS (
@@ -254,30 +254,30 @@ const PG_ADMIT = `WITH used AS (
   )
   SELECT (SELECT used FROM used) AS used, EXISTS (SELECT 1 FROM inserted) AS admitted,
     EXISTS (SELECT 1 FROM clients WHERE id = CAST($2 AS varchar(64)) AND deleted_at IS NULL
-      AND balance_micros - reserved_micros >= CAST($6 AS bigint)) AS affordable`;
+      AND balance_usd_e10 - reserved_usd_e10 >= CAST($6 AS bigint)) AS affordable`;
 
 /**
  * PostgreSQL settlement in one statement: the charge row (unique request id), the reservation closed if open, balance
  * and hold moved — all only when the charge row was new. Otherwise the first charge is returned (from this snapshot).
  */
 const PG_CHARGE = `WITH ins AS (
-    INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
+    INSERT INTO ledger_entries (id, client_id, amount_usd_e10, kind, request_id, note, estimated, created_at)
     VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id
   ), closed AS (
     UPDATE reservations SET status = 'settled', updated_at = $7
     WHERE request_id = $4 AND status = 'open' AND EXISTS (SELECT 1 FROM ins)
-    RETURNING amount_micros, client_id, key_id, client_budget_period, key_budget_period
+    RETURNING amount_usd_e10, client_id, key_id, client_budget_period, key_budget_period
   ), budgets_moved AS (
-    UPDATE budget_spend b SET spent_micros = b.spent_micros - $3, reserved_micros = b.reserved_micros - c.amount_micros
+    UPDATE budget_spend b SET spent_usd_e10 = b.spent_usd_e10 - $3, reserved_usd_e10 = b.reserved_usd_e10 - c.amount_usd_e10
     FROM closed c WHERE (b.owner_id = c.client_id AND b.period_start = c.client_budget_period)
       OR (b.owner_id = c.key_id AND b.period_start = c.key_budget_period)
     RETURNING b.owner_id
   ), moved AS (
-    UPDATE clients SET balance_micros = balance_micros + $3, reserved_micros = reserved_micros - COALESCE((SELECT amount_micros FROM closed), 0)
-    WHERE id = $2 AND EXISTS (SELECT 1 FROM ins) RETURNING balance_micros
+    UPDATE clients SET balance_usd_e10 = balance_usd_e10 + $3, reserved_usd_e10 = reserved_usd_e10 - COALESCE((SELECT amount_usd_e10 FROM closed), 0)
+    WHERE id = $2 AND EXISTS (SELECT 1 FROM ins) RETURNING balance_usd_e10
   )
-  SELECT EXISTS (SELECT 1 FROM ins) AS inserted, (SELECT balance_micros FROM moved) AS balance_micros,
-    (SELECT amount_micros FROM ledger_entries WHERE request_id = $4) AS prior_amount,
-    (SELECT c.balance_micros FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $4) AS prior_balance`;
+  SELECT EXISTS (SELECT 1 FROM ins) AS inserted, (SELECT balance_usd_e10 FROM moved) AS balance_usd_e10,
+    (SELECT amount_usd_e10 FROM ledger_entries WHERE request_id = $4) AS prior_amount_usd_e10,
+    (SELECT c.balance_usd_e10 FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $4) AS prior_balance_usd_e10`;
 
-const PRIOR_CHARGE = `SELECT l.amount_micros, c.balance_micros FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $1`;
+const PRIOR_CHARGE = `SELECT l.amount_usd_e10, c.balance_usd_e10 FROM ledger_entries l JOIN clients c ON c.id = l.client_id WHERE l.request_id = $1`;

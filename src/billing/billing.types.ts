@@ -1,18 +1,18 @@
-import type { Price } from '../common/index.js';
+import type { Money, Price } from '../common/index.js';
 import type { BudgetHold } from './budgets/budget.types.js';
 
 /** What admission hands back to the gateway; pass it to markDelivered/settle/release. */
 export interface Admission {
   requestId: string;
   clientId: string;
-  reservedMicros: number;
+  reservedE10: Money;
   price: Price | null;
   /** The budget periods this admission holds (absent: no budget, the plain credit path). */
   budgets?: BudgetHold;
   /** the key that holds a budget period (with `budgets`) */
   keyId?: string;
   /** the client's credit.low threshold, checked after the charge (absent: none) */
-  lowBalanceMicros?: number;
+  lowBalanceE10?: Money;
 }
 
 export interface AdmitInput {
@@ -32,12 +32,12 @@ export interface AdmitInput {
   /** The client or the key has a budget (from the cached key lookup): admission also holds against budgets. */
   budgeted?: boolean;
   /** The client's credit.low threshold (from the cached key lookup); null/absent: none. */
-  lowBalanceMicros?: number | null;
+  lowBalanceE10?: Money | null;
 }
 
 export interface SettleResult {
-  costMicros: number;
-  balanceMicros: number;
+  costE10: Money;
+  balanceE10: Money;
 }
 
 export type LedgerKind = 'credit' | 'correction' | 'initial' | 'charge';

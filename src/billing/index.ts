@@ -1,7 +1,7 @@
 export { BillingModule } from './billing.module.js';
 export { BillingService } from './billing.service.js';
 export type { Admission, AdmitInput, SettleResult, LedgerKind } from './billing.types.js';
-export { costMicros, nanoPerMillion } from './cost/cost.calculator.js';
+export { costE10, nanoPerMillion } from './cost/cost.calculator.js';
 export { reservationFor, type ReservationAmounts } from './cost/reservation.estimator.js';
 export { LedgerService, type LedgerEntryView, type BalanceMismatch } from './ledger/ledger.service.js';
 export { IdempotencyService, IDEMPOTENCY_TTL_MS, type IdempotencyBegin } from './idempotency/idempotency.service.js';

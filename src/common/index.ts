@@ -4,7 +4,7 @@ export * from './money.js';
 export { requestIdFor } from './http/request-id.js';
 export { DrainState } from './lifecycle/drain.state.js';
 export { MetricsRegistry } from './metrics/metrics.registry.js';
-export { EventBus, type LiveEvent } from './events/event-bus.js';
+export { EventBus, creditEvent, type LiveEvent } from './events/event-bus.js';
 export { CommonModule } from './common.module.js';
 export { ReadinessRegistry, type ReadinessCheck } from './lifecycle/readiness.registry.js';
 export { registerHttpHooks } from './http/http-hooks.js';
@@ -19,3 +19,4 @@ export { compileGlob, globMatch, hasWildcard, type CompiledGlob } from './text/g
 export { Tracing, registerObservationHooks, OVERHEAD_HEADER, RequestObservation, attachObservation, observationOf, observationFor, surfaceOf, type SpanFactory, type Surface } from './telemetry/index.js';
 export { ScheduledJobs, type ScheduledJob, type TickOutcome } from './schedule/scheduled-jobs.service.js';
 export { JobLock, type LockResult } from './schedule/job-lock.js';
+export { IsUsdAmount, type UsdAmountRange } from './usd-amount.validator.js';

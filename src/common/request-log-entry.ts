@@ -1,3 +1,4 @@
+import type { Money } from './money.js';
 import type { Usage } from './usage.js';
 
 /**
@@ -22,7 +23,7 @@ export interface RequestLogEntry {
   ttfbMs: number | null;
   stream: boolean;
   usage: Usage;
-  costMicros: number;
+  costE10: Money;
   estimated: boolean;
   /** x-gophergate-tags (absent: none) */
   tags?: string[];

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/index.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { readMoneyExactly } from './sql/sqlite-money.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -15,11 +17,12 @@ export function sqlitePath(config: AppConfig): string {
 }
 
 /** SQLite pragmas for a server: WAL for concurrent readers, a busy timeout instead of instant SQLITE_BUSY, foreign keys on. */
-export function prepareSqlite(db: { pragma(sql: string): unknown }): void {
+export function prepareSqlite(db: BetterSqlite3.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  readMoneyExactly(db);
 }
 
 /** Data source options for the configured database. Migrations only: synchronize stays off. */

@@ -134,14 +134,14 @@ describe.each(databaseTargets())(`kill -9 under chaotic load, restart, reconcile
     for (const s of sent) {
       const charge = charges.get(s.requestId);
       if (s.outcome === 'done' && (!charge || charge.estimated)) problems.push(`${s.requestId} was answered in full but ${charge ? 'charged an estimate' : 'not charged'}`);
-      if (s.outcome === 'failed' && charge) problems.push(`${s.requestId} failed with ${s.status} before any byte but was charged ${charge.micros} µ$`);
+      if (s.outcome === 'failed' && charge) problems.push(`${s.requestId} failed with ${s.status} before any byte but was charged ${charge.amountE10} (1e-10 USD)`);
     }
     for (const [id, charge] of charges) {
       if (!byId.has(id)) problems.push(`charge for unknown request ${id}`);
       const log = logs.get(id);
       const chargedAt = Number((await ds.query(ds.options.type === 'postgres' ? 'SELECT created_at FROM ledger_entries WHERE request_id = $1' : 'SELECT created_at FROM ledger_entries WHERE request_id = ?', [id]))[0]?.created_at);
       if (!log && chargedAt < killedAt - LOG_LOSS_WINDOW_MS) problems.push(`charge ${id} (${new Date(chargedAt).toISOString()}) has no request log, long before the crash`);
-      if (log && log.costMicros !== charge.micros) problems.push(`charge ${id} is ${charge.micros} µ$ but its log says ${log.costMicros}`);
+      if (log && log.costE10 !== charge.amountE10) problems.push(`charge ${id} is ${charge.amountE10} (1e-10 USD) but its log says ${log.costE10}`);
     }
     expect(problems).toEqual([]);
     const done = sent.filter((s) => s.outcome === 'done').length;

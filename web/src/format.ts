@@ -3,19 +3,27 @@
 const DASH = '—';
 
 /**
- * USD with up to 6 decimals: trailing zeros trimmed but at least 2 kept, so $12.34, $5.000123,
- * $0.000042. A non-zero amount below $0.000001 gets up to 10 decimals so it never reads as $0.00.
+ * USD, trailing zeros trimmed but at least 2 decimals kept: $12.34, $5.000123, $0.00011625. Money is exact to 10
+ * decimals (1e-10 USD): an amount below $1 shows all 10 (a JSON number carries those exactly); from $1 up a number
+ * shows 6, and the exact decimal text (the API's `*_exact` fields) shows every digit it has.
  */
-export function formatUsd(v: number | null | undefined): string {
+export function formatUsd(v: number | string | null | undefined): string {
+  if (typeof v === 'string') return formatUsdText(v);
   if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
   const abs = Math.abs(v);
   if (abs === 0) return '$0.00';
-  let s = abs.toFixed(abs >= 0.000001 ? 6 : 10);
+  return formatUsdText(`${v < 0 ? '-' : ''}${abs.toFixed(abs >= 1 ? 6 : 10)}`);
+}
+
+function formatUsdText(text: string): string {
+  const m = /^(-)?(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return DASH;
+  let s = `${m[2]}.${m[3] ?? ''}`;
   s = s.replace(/0+$/, '');
   const decimals = s.length - s.indexOf('.') - 1;
   if (decimals < 2) s += '0'.repeat(2 - decimals);
   if (/^0\.0+$/.test(s)) return '$0.00';
-  return `${v < 0 ? '-' : ''}$${s}`;
+  return `${m[1] ?? ''}$${s}`;
 }
 
 /** Price per 1M tokens. */
@@ -139,4 +147,20 @@ export function fromLocalInput(v: string): string | undefined {
   if (!v) return undefined;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+const SCALE = 10;
+const toUnits = (d: string): bigint => {
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(d.trim());
+  if (!m) throw new RangeError(`not a decimal: ${d}`);
+  const units = BigInt(m[2] + (m[3] ?? '').padEnd(SCALE, '0').slice(0, SCALE));
+  return m[1] ? -units : units;
+};
+
+/** The exact sum of two decimal strings as the server sends them (`*_exact`, at most 10 decimals), trailing zeros trimmed. */
+export function addDecimal(a: string, b: string): string {
+  const sum = toUnits(a) + toUnits(b);
+  const abs = (sum < 0n ? -sum : sum).toString().padStart(SCALE + 1, '0');
+  const frac = abs.slice(-SCALE).replace(/0+$/, '');
+  return `${sum < 0n ? '-' : ''}${abs.slice(0, -SCALE)}${frac ? `.${frac}` : ''}`;
 }

@@ -1,6 +1,6 @@
 // Turns /api/usage rows grouped by hour or day into evenly spaced chart slots (missing slots = 0).
 import type { UsageRow } from './api/types';
-import { parseTime } from './format';
+import { addDecimal, parseTime } from './format';
 
 export interface Slots {
   labels: string[];
@@ -44,6 +44,7 @@ function merge(a: UsageRow, b: UsageRow): UsageRow {
     output_tokens: a.output_tokens + b.output_tokens,
     reasoning_tokens: a.reasoning_tokens + b.reasoning_tokens,
     cost_usd: a.cost_usd + b.cost_usd,
+    cost_usd_exact: addDecimal(a.cost_usd_exact, b.cost_usd_exact),
     avg_latency_ms: lat,
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
-import { usdToMicros } from '../../common/index.js';
+import { usdToMoney } from '../../common/index.js';
 import { BudgetService, LedgerService, type BudgetInput } from '../../billing/index.js';
 import { ClientEntity } from '../entities/client.entity.js';
 import { ClientKeyEntity } from '../entities/client-key.entity.js';
@@ -71,23 +71,23 @@ export class ClientsService {
   }
 
   async create(input: ClientInput & { name: string }, now = Date.now()): Promise<ClientView> {
-    const credit = input.credit_usd ? usdToMicros(input.credit_usd) : 0;
+    const credit = input.credit_usd ? usdToMoney(input.credit_usd) : 0n;
     const client = this.clients.create({
       id: randomUUID(),
       name: input.name,
       allowed_models: normalizeModels(input.allowed_models) ?? null,
       rpm: input.rpm ?? null,
       tpm: input.tpm ?? null,
-      balance_micros: 0,
-      reserved_micros: 0,
+      balance_usd_e10: 0n,
+      reserved_usd_e10: 0n,
       created_at: now,
       updated_at: now,
       deleted_at: null,
       ...(input.budget !== undefined ? this.budgets.columnsFor(input.budget) : {}),
-      low_balance_micros: input.low_balance_usd === undefined || input.low_balance_usd === null ? null : usdToMicros(input.low_balance_usd),
+      low_balance_usd_e10: input.low_balance_usd === undefined || input.low_balance_usd === null ? null : usdToMoney(input.low_balance_usd),
     });
     await this.clients.insert(client);
-    if (credit > 0) {
+    if (credit > 0n) {
       try {
         await this.ledger.addEntry(client.id, credit, 'initial', 'initial credit');
       } catch (err) {
@@ -106,7 +106,7 @@ export class ClientsService {
     if (input.rpm !== undefined) patch.rpm = input.rpm;
     if (input.tpm !== undefined) patch.tpm = input.tpm;
     if (input.budget !== undefined) Object.assign(patch, this.budgets.columnsFor(input.budget));
-    if (input.low_balance_usd !== undefined) patch.low_balance_micros = input.low_balance_usd === null ? null : usdToMicros(input.low_balance_usd);
+    if (input.low_balance_usd !== undefined) patch.low_balance_usd_e10 = input.low_balance_usd === null ? null : usdToMoney(input.low_balance_usd);
     if (Object.keys(patch).length === 0) throw new BadRequestException('Nothing to change: send name, allowed_models, rpm, tpm, budget or low_balance_usd.');
     patch.updated_at = Date.now();
     const result = await this.clients.update({ id, deleted_at: IsNull() }, patch);

@@ -1,5 +1,5 @@
 import type { BudgetView } from '../../billing/index.js';
-import { microsToUsd } from '../../common/index.js';
+import { moneyToDecimal, moneyToUsd } from '../../common/index.js';
 import type { ClientEntity } from '../entities/client.entity.js';
 import type { ClientKeyEntity } from '../entities/client-key.entity.js';
 
@@ -7,7 +7,10 @@ export interface ClientView {
   id: string;
   name: string;
   balance_usd: number;
+  /** exact decimal of balance_usd (a JSON number carries at most ~15 significant digits) */
+  balance_usd_exact: string;
   reserved_usd: number;
+  reserved_usd_exact: string;
   allowed_models: string[] | null;
   rpm: number | null;
   tpm: number | null;
@@ -17,6 +20,7 @@ export interface ClientView {
   budget?: BudgetView;
   /** credit.low threshold in USD; absent: none */
   low_balance_usd?: number;
+  low_balance_usd_exact?: string;
 }
 
 export interface ClientKeyView {
@@ -48,14 +52,16 @@ export function toClientView(c: ClientEntity): ClientView {
   return {
     id: c.id,
     name: c.name,
-    balance_usd: microsToUsd(c.balance_micros),
-    reserved_usd: microsToUsd(c.reserved_micros),
+    balance_usd: moneyToUsd(c.balance_usd_e10),
+    balance_usd_exact: moneyToDecimal(c.balance_usd_e10),
+    reserved_usd: moneyToUsd(c.reserved_usd_e10),
+    reserved_usd_exact: moneyToDecimal(c.reserved_usd_e10),
     allowed_models: c.allowed_models,
     rpm: c.rpm,
     tpm: c.tpm,
     created_at: new Date(c.created_at).toISOString(),
     updated_at: new Date(c.updated_at).toISOString(),
-    ...(c.low_balance_micros === null || c.low_balance_micros === undefined ? {} : { low_balance_usd: microsToUsd(c.low_balance_micros) }),
+    ...(c.low_balance_usd_e10 === null || c.low_balance_usd_e10 === undefined ? {} : { low_balance_usd: moneyToUsd(c.low_balance_usd_e10), low_balance_usd_exact: moneyToDecimal(c.low_balance_usd_e10) }),
   };
 }
 

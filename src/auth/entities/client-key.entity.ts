@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { nullableBigint, requiredBigint } from '../../database/index.js';
+import { nullableBigint, nullableMoneyColumn, requiredBigint } from '../../database/index.js';
 
 /** A client API key: only its sha-256 and a short display prefix are stored. */
 @Entity({ name: 'client_keys' })
@@ -14,7 +14,7 @@ export class ClientKeyEntity {
   @Column(nullableBigint) revoked_at: number | null;
   @Column(nullableBigint) last_used_at: number | null;
   /** The key's own budget (owner: billing's BudgetService). */
-  @Column(nullableBigint) budget_limit_micros: number | null;
+  @Column(nullableMoneyColumn) budget_limit_usd_e10: bigint | null;
   @Column({ type: 'varchar', length: 8, nullable: true }) budget_period: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) budget_alert_pct: string | null;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { nullableBigint, requiredBigint } from '../../database/index.js';
+import { moneyColumn, nullableBigint, nullableMoneyColumn, requiredBigint } from '../../database/index.js';
 
 /** allowed_models is stored as a JSON array of globs (null: every model). */
 export const modelListTransformer = {
@@ -15,7 +15,7 @@ export const modelListTransformer = {
   },
 };
 
-/** An API client. balance_micros/reserved_micros belong to billing (read here, never written here). */
+/** An API client. balance_usd_e10/reserved_usd_e10 belong to billing (read here, never written here). */
 @Entity({ name: 'clients' })
 export class ClientEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 }) id: string;
@@ -23,15 +23,15 @@ export class ClientEntity {
   @Column({ type: 'text', nullable: true, transformer: modelListTransformer }) allowed_models: string[] | null;
   @Column({ type: 'integer', nullable: true }) rpm: number | null;
   @Column({ type: 'integer', nullable: true }) tpm: number | null;
-  @Column({ ...requiredBigint, default: 0 }) balance_micros: number;
-  @Column({ ...requiredBigint, default: 0 }) reserved_micros: number;
+  @Column({ ...moneyColumn, default: 0 }) balance_usd_e10: bigint;
+  @Column({ ...moneyColumn, default: 0 }) reserved_usd_e10: bigint;
   @Column(requiredBigint) created_at: number;
   @Column(requiredBigint) updated_at: number;
   @Column(nullableBigint) deleted_at: number | null;
   /** The budget (owner: billing's BudgetService): limit, period and alert thresholds (JSON). */
-  @Column(nullableBigint) budget_limit_micros: number | null;
+  @Column(nullableMoneyColumn) budget_limit_usd_e10: bigint | null;
   @Column({ type: 'varchar', length: 8, nullable: true }) budget_period: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) budget_alert_pct: string | null;
   /** credit.low fires when the balance falls below this (null: never). */
-  @Column(nullableBigint) low_balance_micros: number | null;
+  @Column(nullableMoneyColumn) low_balance_usd_e10: bigint | null;
 }

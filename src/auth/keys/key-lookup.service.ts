@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ClientPrincipal } from '../auth.types.js';
 import { modelListTransformer } from '../entities/client.entity.js';
 import { KeyCache } from './key-cache.js';
+import { money } from '../../database/index.js';
 
 interface LookupResult {
   principal: ClientPrincipal | null;
@@ -56,7 +57,7 @@ export class KeyLookupService {
       .select([
         'k.id AS key_id', 'k.client_id AS client_id', 'k.expires_at AS expires_at', 'k.revoked_at AS revoked_at',
         'c.name AS client_name', 'c.allowed_models AS allowed_models', 'c.rpm AS rpm', 'c.tpm AS tpm', 'c.deleted_at AS deleted_at',
-        'c.budget_limit_micros AS client_budget', 'k.budget_limit_micros AS key_budget', 'c.low_balance_micros AS low_balance_micros',
+        'c.budget_limit_usd_e10 AS client_budget_usd_e10', 'k.budget_limit_usd_e10 AS key_budget_usd_e10', 'c.low_balance_usd_e10 AS low_balance_usd_e10',
       ])
       .from('client_keys', 'k')
       .innerJoin('clients', 'c', 'c.id = k.client_id')
@@ -73,8 +74,8 @@ export class KeyLookupService {
         rpm: num(row.rpm),
         tpm: num(row.tpm),
         // only when set, so a principal without them keeps its plain shape
-        ...(row.client_budget != null || row.key_budget != null ? { budgeted: true } : {}),
-        ...(row.low_balance_micros != null ? { lowBalanceMicros: num(row.low_balance_micros) } : {}),
+        ...(row.client_budget_usd_e10 != null || row.key_budget_usd_e10 != null ? { budgeted: true } : {}),
+        ...(row.low_balance_usd_e10 != null ? { lowBalanceE10: money(row.low_balance_usd_e10) } : {}),
       },
     };
   }

@@ -1,4 +1,5 @@
-import { num, sql, type SqlRow, type SqlStep } from '../../database/index.js';
+import type { Money } from '../../common/index.js';
+import { money, sql, type SqlRow, type SqlStep } from '../../database/index.js';
 import { BUDGET_HOLD, CLIENT_BUDGET, KEY_BUDGET } from './budget.sql.js';
 import { isBudgetPeriod, periodStart, type BudgetPeriod } from './budget.period.js';
 import type { BudgetHold, BudgetScope } from './budget.types.js';
@@ -10,7 +11,7 @@ export class BudgetRefused extends Error {
     readonly ownerId: string,
     readonly period: BudgetPeriod,
     readonly periodStart: number,
-    readonly limitMicros: number,
+    readonly limitE10: Money,
   ) {
     super(`${scope} budget exceeded`);
   }
@@ -18,10 +19,10 @@ export class BudgetRefused extends Error {
 
 export type BudgetedOutcome = { kind: 'ok'; hold: BudgetHold } | { kind: 'quota' } | { kind: 'reused' };
 
-const HOLD_CREDIT = `UPDATE clients SET reserved_micros = reserved_micros + $2
-  WHERE id = $1 AND deleted_at IS NULL AND balance_micros - reserved_micros >= $2 RETURNING id`;
+const HOLD_CREDIT = `UPDATE clients SET reserved_usd_e10 = reserved_usd_e10 + $2
+  WHERE id = $1 AND deleted_at IS NULL AND balance_usd_e10 - reserved_usd_e10 >= $2 RETURNING id`;
 const ALREADY_CHARGED = 'SELECT 1 AS used FROM ledger_entries WHERE request_id = $1';
-const RESERVE = `INSERT INTO reservations (request_id, client_id, key_id, model, provider, amount_micros, estimate_micros, status, delivered,
+const RESERVE = `INSERT INTO reservations (request_id, client_id, key_id, model, provider, amount_usd_e10, estimate_usd_e10, status, delivered,
   prompt_estimate, idempotency_key, instance_id, created_at, updated_at, client_budget_period, key_budget_period)
   VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $12, $13, $14)`;
 
@@ -30,7 +31,7 @@ export interface BudgetedAdmitInput {
   params: readonly unknown[];
   clientId: string;
   keyId: string;
-  reserveMicros: number;
+  reserveE10: Money;
   /** the budget clock's now (which period the request falls in) */
   now: number;
 }
@@ -44,20 +45,20 @@ export function budgetedAdmitBody(input: BudgetedAdmitInput): () => Generator<Sq
   return function* () {
     const used = yield sql(ALREADY_CHARGED, input.params[0]);
     if (used.length > 0) return { kind: 'reused' };
-    const held = yield sql(HOLD_CREDIT, input.clientId, input.reserveMicros);
+    const held = yield sql(HOLD_CREDIT, input.clientId, input.reserveE10);
     if (held.length === 0) return { kind: 'quota' };
     const hold: BudgetHold = { clientPeriod: null, keyPeriod: null };
     const scopes: Array<[BudgetScope, string, string]> = [['client', input.clientId, CLIENT_BUDGET], ['key', input.keyId, KEY_BUDGET]];
     for (const [scope, ownerId, query] of scopes) {
       const rows = yield sql(query, ownerId);
-      const limit = rows[0]?.budget_limit_micros;
+      const limit = rows[0]?.budget_limit_usd_e10;
       const period = rows[0]?.budget_period;
       if (limit === null || limit === undefined || !isBudgetPeriod(period)) continue;
-      const limitMicros = num(limit);
+      const limitE10 = money(limit);
       const start = periodStart(period, input.now);
-      if (input.reserveMicros > limitMicros) throw new BudgetRefused(scope, ownerId, period, start, limitMicros);
-      const ok = yield sql(BUDGET_HOLD, ownerId, start, input.reserveMicros, limitMicros);
-      if (ok.length === 0) throw new BudgetRefused(scope, ownerId, period, start, limitMicros);
+      if (input.reserveE10 > limitE10) throw new BudgetRefused(scope, ownerId, period, start, limitE10);
+      const ok = yield sql(BUDGET_HOLD, ownerId, start, input.reserveE10, limitE10);
+      if (ok.length === 0) throw new BudgetRefused(scope, ownerId, period, start, limitE10);
       if (scope === 'client') hold.clientPeriod = start;
       else hold.keyPeriod = start;
     }

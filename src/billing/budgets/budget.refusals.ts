@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, type Price } from '../../common/index.js';
-import { SqlTransactions, num, sql } from '../../database/index.js';
+import { ApiError, maxMoney, type Money, type Price } from '../../common/index.js';
+import { SqlTransactions, money, sql } from '../../database/index.js';
 import { explainRefusal } from '../refusal/refusal.explainer.js';
 import type { BudgetRefused } from './budget.admission.js';
 import { periodResetsAt } from './budget.period.js';
@@ -15,25 +15,25 @@ const PERIOD_WORDS = { day: 'daily', week: 'weekly', month: 'monthly', total: 't
 export class BudgetRefusals {
   constructor(private readonly sqlTx: SqlTransactions) {}
 
-  async creditError(clientId: string, holdMicros: number, price: Price | null, promptTokens: number, maxOutput: number): Promise<ApiError> {
-    const rows = await this.sqlTx.exec(sql('SELECT balance_micros, reserved_micros FROM clients WHERE id = $1', clientId)).catch(() => []);
+  async creditError(clientId: string, holdE10: Money, price: Price | null, promptTokens: number, maxOutput: number): Promise<ApiError> {
+    const rows = await this.sqlTx.exec(sql('SELECT balance_usd_e10, reserved_usd_e10 FROM clients WHERE id = $1', clientId)).catch(() => []);
     if (!price || rows.length === 0) return ApiError.insufficientQuota();
-    const left = num(rows[0].balance_micros) - num(rows[0].reserved_micros);
-    return ApiError.insufficientQuota(explainRefusal({ what: 'Your credit balance', holdMicros, leftMicros: left, price, promptTokens, maxOutputTokens: maxOutput }));
+    const left = money(rows[0].balance_usd_e10) - money(rows[0].reserved_usd_e10);
+    return ApiError.insufficientQuota(explainRefusal({ what: 'Your credit balance', holdE10, leftE10: left, price, promptTokens, maxOutputTokens: maxOutput }));
   }
 
-  async budgetError(refused: BudgetRefused, holdMicros: number, price: Price | null, promptTokens: number, maxOutput: number): Promise<ApiError> {
+  async budgetError(refused: BudgetRefused, holdE10: Money, price: Price | null, promptTokens: number, maxOutput: number): Promise<ApiError> {
     const rows = await this.sqlTx
-      .exec(sql('SELECT spent_micros, reserved_micros FROM budget_spend WHERE owner_id = $1 AND period_start = $2', refused.ownerId, refused.periodStart))
+      .exec(sql('SELECT spent_usd_e10, reserved_usd_e10 FROM budget_spend WHERE owner_id = $1 AND period_start = $2', refused.ownerId, refused.periodStart))
       .catch(() => []);
-    const used = rows.length ? num(rows[0].spent_micros) + num(rows[0].reserved_micros) : 0;
-    const left = Math.max(0, refused.limitMicros - used);
+    const used = rows.length ? money(rows[0].spent_usd_e10) + money(rows[0].reserved_usd_e10) : 0n;
+    const left = maxMoney(0n, refused.limitE10 - used);
     const resets = periodResetsAt(refused.period, refused.periodStart);
     const owner = refused.scope === 'client' ? "The client's" : "This key's";
     const what = `${owner} ${PERIOD_WORDS[refused.period]} budget`;
     if (!price) return ApiError.budgetExceeded(`${what} is used up.`);
     return ApiError.budgetExceeded(explainRefusal({
-      what, holdMicros, leftMicros: left, price, promptTokens, maxOutputTokens: maxOutput,
+      what, holdE10, leftE10: left, price, promptTokens, maxOutputTokens: maxOutput,
       suffix: resets === null ? '' : ` until it resets at ${new Date(resets).toISOString()}`,
     }));
   }

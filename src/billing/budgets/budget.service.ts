@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { microsToUsd, usdToMicros } from '../../common/index.js';
-import { SqlTransactions, num, sql } from '../../database/index.js';
+import { moneyToDecimal, moneyToUsd, usdToMoney, type Money } from '../../common/index.js';
+import { SqlTransactions, money, sql } from '../../database/index.js';
 import { BudgetClock } from './budget.clock.js';
 import { isBudgetPeriod, periodResetsAt, periodStart, type BudgetPeriod } from './budget.period.js';
 import type { BudgetSettings, BudgetView } from './budget.types.js';
@@ -16,7 +16,7 @@ export interface BudgetInput {
 
 /** The three budget columns of a client or key row. */
 export interface BudgetColumns {
-  budget_limit_micros: number | null;
+  budget_limit_usd_e10: Money | null;
   budget_period: string | null;
   budget_alert_pct: string | null;
 }
@@ -28,15 +28,15 @@ export class BudgetService {
 
   /** The columns for a budget input; null clears the budget. */
   columnsFor(input: BudgetInput | null): BudgetColumns {
-    if (input === null) return { budget_limit_micros: null, budget_period: null, budget_alert_pct: null };
+    if (input === null) return { budget_limit_usd_e10: null, budget_period: null, budget_alert_pct: null };
     const pct = [...new Set(input.alert_at_pct ?? DEFAULT_ALERT_PCT)].sort((a, b) => a - b);
-    return { budget_limit_micros: usdToMicros(input.limit_usd), budget_period: input.period, budget_alert_pct: JSON.stringify(pct) };
+    return { budget_limit_usd_e10: usdToMoney(input.limit_usd), budget_period: input.period, budget_alert_pct: JSON.stringify(pct) };
   }
 
   /** The settings stored in a row's columns, or null when it has no budget. */
   settingsOf(row: BudgetColumns): BudgetSettings | null {
-    if (row.budget_limit_micros === null || row.budget_limit_micros === undefined || !isBudgetPeriod(row.budget_period)) return null;
-    return { limitMicros: num(row.budget_limit_micros), period: row.budget_period, alertAtPct: parsePct(row.budget_alert_pct) };
+    if (row.budget_limit_usd_e10 === null || row.budget_limit_usd_e10 === undefined || !isBudgetPeriod(row.budget_period)) return null;
+    return { limitE10: money(row.budget_limit_usd_e10), period: row.budget_period, alertAtPct: parsePct(row.budget_alert_pct) };
   }
 
   /** The budget of `ownerId` (a client or key id) with this period's spend and reset time; null when none. */
@@ -45,13 +45,16 @@ export class BudgetService {
     if (!settings) return null;
     const now = this.clock.now();
     const start = periodStart(settings.period, now);
-    const rows = await this.sqlTx.exec(sql('SELECT spent_micros FROM budget_spend WHERE owner_id = $1 AND period_start = $2', ownerId, start));
+    const rows = await this.sqlTx.exec(sql('SELECT spent_usd_e10 FROM budget_spend WHERE owner_id = $1 AND period_start = $2', ownerId, start));
     const resets = periodResetsAt(settings.period, now);
+    const spent = rows.length ? money(rows[0].spent_usd_e10) : 0n;
     return {
-      limit_usd: microsToUsd(settings.limitMicros),
+      limit_usd: moneyToUsd(settings.limitE10),
+      limit_usd_exact: moneyToDecimal(settings.limitE10),
       period: settings.period,
       alert_at_pct: settings.alertAtPct,
-      spend_usd: microsToUsd(rows.length ? num(rows[0].spent_micros) : 0),
+      spend_usd: moneyToUsd(spent),
+      spend_usd_exact: moneyToDecimal(spent),
       period_resets_at: resets === null ? null : new Date(resets).toISOString(),
     };
   }

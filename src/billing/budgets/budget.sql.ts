@@ -1,3 +1,4 @@
+import type { Money } from '../../common/index.js';
 import { num, sql, type SqlRow, type SqlStep } from '../../database/index.js';
 
 /**
@@ -5,18 +6,18 @@ import { num, sql, type SqlRow, type SqlStep } from '../../database/index.js';
  * limit `$4`. One conditional upsert: atomic on SQLite and PostgreSQL, across processes. (A hold larger than the whole
  * limit is refused before this runs, so a fresh row never starts over it.) No row returned = refused.
  */
-export const BUDGET_HOLD = `INSERT INTO budget_spend (owner_id, period_start, spent_micros, reserved_micros) VALUES ($1, $2, 0, $3)
-  ON CONFLICT (owner_id, period_start) DO UPDATE SET reserved_micros = budget_spend.reserved_micros + excluded.reserved_micros
-  WHERE budget_spend.spent_micros + budget_spend.reserved_micros + excluded.reserved_micros <= $4
+export const BUDGET_HOLD = `INSERT INTO budget_spend (owner_id, period_start, spent_usd_e10, reserved_usd_e10) VALUES ($1, $2, 0, $3)
+  ON CONFLICT (owner_id, period_start) DO UPDATE SET reserved_usd_e10 = budget_spend.reserved_usd_e10 + excluded.reserved_usd_e10
+  WHERE budget_spend.spent_usd_e10 + budget_spend.reserved_usd_e10 + excluded.reserved_usd_e10 <= $4
   RETURNING owner_id`;
 
 /** Settle or release one budget's part of a reservation: spend moves by the exact cost, the hold is returned. */
-export const BUDGET_MOVE = `UPDATE budget_spend SET spent_micros = spent_micros + $3, reserved_micros = reserved_micros - $4
+export const BUDGET_MOVE = `UPDATE budget_spend SET spent_usd_e10 = spent_usd_e10 + $3, reserved_usd_e10 = reserved_usd_e10 - $4
   WHERE owner_id = $1 AND period_start = $2`;
 
 /** The budget settings of a client and of a key, read inside the admission transaction (the truth, not the cache). */
-export const CLIENT_BUDGET = 'SELECT budget_limit_micros, budget_period FROM clients WHERE id = $1';
-export const KEY_BUDGET = 'SELECT budget_limit_micros, budget_period FROM client_keys WHERE id = $1';
+export const CLIENT_BUDGET = 'SELECT budget_limit_usd_e10, budget_period FROM clients WHERE id = $1';
+export const KEY_BUDGET = 'SELECT budget_limit_usd_e10, budget_period FROM client_keys WHERE id = $1';
 
 /** The columns a closed reservation returns so its budget periods can be moved (see budgetMoves). */
 export const RESERVATION_BUDGET_COLUMNS = 'client_id, key_id, client_budget_period, key_budget_period';
@@ -25,7 +26,7 @@ export const RESERVATION_BUDGET_COLUMNS = 'client_id, key_id, client_budget_peri
  * The statements that move the budgets a reservation row held: spend by `spent` (the exact cost; 0 on release), hold
  * by `held`. Nothing when the reservation held no budget.
  */
-export function budgetMoves(row: SqlRow, spent: number, held: number): SqlStep[] {
+export function budgetMoves(row: SqlRow, spent: Money, held: Money): SqlStep[] {
   const steps: SqlStep[] = [];
   if (row.client_budget_period !== null && row.client_budget_period !== undefined) {
     steps.push(sql(BUDGET_MOVE, String(row.client_id), num(row.client_budget_period), spent, held));

@@ -1,23 +1,25 @@
-import { ratesAt, type Price, type Usage } from '../../common/index.js';
+import { MONEY_MAX, ratesAt, type Money, type Price, type Usage } from '../../common/index.js';
 
 /**
- * Exact cost of a request in integer micro-dollars.
+ * The cost of a request in money units (1e-10 USD, see common/money.ts), exact at the catalog's precision.
  *
- * Prices are USD per 1M tokens. Each price is parsed from its decimal text into an integer number of nano-dollars
- * per 1M tokens (9 decimals; a price with more decimals is rounded half-up at the 9th, i.e. to 1e-15 USD per token),
- * multiplied by the token count in BigInt, summed over the token kinds, and rounded ONCE to micro-dollars, half-up:
+ * Prices are USD per 1M tokens. Each price is parsed from its decimal text (never by float multiplication) into an
+ * integer number of nano-dollars per 1M tokens, multiplied by the token count in BigInt and summed over the token
+ * kinds; that sum is the request's exact cost as a rational (nano-USD per 1M tokens = 1e-15 USD, i.e. 1e-5 units):
  *
- *   micros = round_half_up( Σ tokens_k × nanoPrice_k / 1e9 )
+ *   units = round_half_up( Σ tokens_k × nanoPrice_k / 10^5 )
  *
- * The ledger's precision is therefore 1 micro-dollar ($0.000001) per request. Worked example (gpt-5-mini, input 0.25,
- * cache_read 0.025, output 2.00; 190 uncached + 1152 cached prompt tokens, 214 output tokens):
- * 190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M → 504.3 micros → 504 micros ($0.000504).
+ * A price with at most 4 decimals gives a whole number of units per token, so nothing is rounded: gemini-2.5-pro
+ * (1.25 in, 10 out) with 21 prompt and 9 completion tokens costs 21×1.25 + 9×10 = 116.25 USD per 1M = $0.00011625.
+ * A price with 5 to 9 decimals (a handful of catalog entries) may leave a fraction of a unit: the request's whole cost
+ * is rounded ONCE, half-up, to the unit (≤ $0.00000000005 per request). Beyond 9 decimals a price is rounded half-up
+ * at the 9th when parsed.
  *
  * Usage is normalized and disjoint (see common/usage.ts): `output` already includes reasoning tokens, which are
  * never billed a second time. cacheRead/cacheWrite fall back to the input price when the price has none. A price with
  * long-context tiers is charged at the tier the reported prompt (input + cache read + cache write) exceeds, for all tokens.
  */
-export function costMicros(usage: Usage, fullPrice: Price): number {
+export function costE10(usage: Usage, fullPrice: Price): Money {
   // long-context tiers: the provider-reported prompt size picks the rates for every token of the request
   const price = ratesAt(fullPrice, tokenCount(usage.input) + tokenCount(usage.cacheRead) + tokenCount(usage.cacheWrite));
   const input = nanoPerMillion(price.input);
@@ -29,18 +31,19 @@ export function costMicros(usage: Usage, fullPrice: Price): number {
   ];
   let total = 0n;
   for (const [tokens, nano] of terms) total += BigInt(tokenCount(tokens)) * nano;
-  return roundNanoMillionsToMicros(total);
+  return roundNanoMillionsToMoney(total);
 }
 
-/** Σ tokens × (nano-USD per 1M tokens) → micro-USD, rounded half-up once. */
-export function roundNanoMillionsToMicros(total: bigint): number {
-  const divisor = 1_000_000_000n;
-  const whole = total / divisor;
-  const rest = total % divisor;
-  const micros = rest * 2n >= divisor ? whole + 1n : whole;
-  const result = Number(micros);
-  if (!Number.isSafeInteger(result)) throw new RangeError('cost out of range');
-  return result;
+/** Nano-USD per 1M tokens in one money unit (1e-10 USD = 1e5 × 1e-15 USD). */
+export const NANO_MILLIONS_PER_UNIT = 100_000n;
+
+/** Σ tokens × (nano-USD per 1M tokens) → money units, rounded half-up once. */
+export function roundNanoMillionsToMoney(total: bigint): Money {
+  const whole = total / NANO_MILLIONS_PER_UNIT;
+  const rest = total % NANO_MILLIONS_PER_UNIT;
+  const units = rest * 2n >= NANO_MILLIONS_PER_UNIT ? whole + 1n : whole;
+  if (units > MONEY_MAX) throw new RangeError('cost out of range');
+  return units;
 }
 
 /** A token count as a non-negative integer (adapters should already send one; anything else counts as 0). */

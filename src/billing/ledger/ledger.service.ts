@@ -1,13 +1,15 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventBus, microsToUsd } from '../../common/index.js';
+import { EventBus, MONEY_MAX, creditEvent, moneyToDecimal, moneyToUsd, type Money } from '../../common/index.js';
 import { decodeCursor, encodeCursor } from '../../logging/index.js';
-import { SqlTransactions, bool, num, sql, type SqlRow } from '../../database/index.js';
+import { SqlTransactions, bool, money, num, sql, type SqlRow } from '../../database/index.js';
 import type { LedgerKind } from '../billing.types.js';
 import { ledgerEntryId } from './ledger.ids.js';
 
 export interface LedgerEntryView {
   id: string;
   amount_usd: number;
+  /** the exact decimal of amount_usd (a JSON number cannot carry every amount exactly) */
+  amount_usd_exact: string;
   kind: LedgerKind;
   request_id: string | null;
   note: string | null;
@@ -17,14 +19,14 @@ export interface LedgerEntryView {
 
 export interface BalanceMismatch {
   clientId: string;
-  balanceMicros: number;
-  ledgerMicros: number;
-  reservedMicros: number;
-  openReservationsMicros: number;
+  balanceE10: Money;
+  ledgerE10: Money;
+  reservedE10: Money;
+  openReservationsE10: Money;
 }
 
 /**
- * The credit ledger: the truth about money. Every entry moves clients.balance_micros in the same transaction, so a
+ * The credit ledger: the truth about money. Every entry moves clients.balance_usd_e10 in the same transaction, so a
  * balance always equals the sum of its client's entries (verify() proves it). Charges are written by BillingService.
  */
 @Injectable()
@@ -35,35 +37,38 @@ export class LedgerService {
    * Add a credit (> 0), a correction (either sign) or the initial credit. Unknown or deleted client → NotFoundException.
    * A negative amount may not take the balance below what open reservations hold (→ BadRequestException).
    */
-  async addEntry(clientId: string, amountMicros: number, kind: 'credit' | 'correction' | 'initial', note: string | null = null): Promise<{ entryId: string; balanceMicros: number }> {
-    if (!Number.isSafeInteger(amountMicros)) throw new BadRequestException('amount must be a whole number of micro-dollars');
+  async addEntry(clientId: string, amountE10: Money, kind: 'credit' | 'correction' | 'initial', note: string | null = null): Promise<{ entryId: string; balanceE10: Money }> {
     const entryId = ledgerEntryId();
     const now = Date.now();
     const result = await this.sqlTx.run(function* () {
       const exists = yield sql('SELECT id FROM clients WHERE id = $1 AND deleted_at IS NULL', clientId);
       if (exists.length === 0) return 'missing' as const;
       const updated = yield sql(
-        `UPDATE clients SET balance_micros = balance_micros + $2, updated_at = $3
-         WHERE id = $1 AND ($2 >= 0 OR balance_micros - reserved_micros + $2 >= 0) RETURNING balance_micros`,
-        clientId, amountMicros, now,
+        // CAST: PostgreSQL would infer integer (int4) for $2 from `$2 >= 0`
+        `UPDATE clients SET balance_usd_e10 = balance_usd_e10 + CAST($2 AS bigint), updated_at = $3
+         WHERE id = $1 AND (CAST($2 AS bigint) >= 0 OR balance_usd_e10 - reserved_usd_e10 + CAST($2 AS bigint) >= 0)
+           AND (CAST($2 AS bigint) <= 0 OR balance_usd_e10 <= CAST($4 AS bigint) - CAST($2 AS bigint))
+         RETURNING balance_usd_e10`,
+        clientId, amountE10, now, MONEY_MAX,
       );
-      if (updated.length === 0) return 'negative' as const;
+      if (updated.length === 0) return amountE10 > 0n ? ('too_large' as const) : ('negative' as const);
       yield sql(
-        `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)`,
-        entryId, clientId, amountMicros, kind, note, false, now,
+        `INSERT INTO ledger_entries (id, client_id, amount_usd_e10, kind, request_id, note, estimated, created_at) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)`,
+        entryId, clientId, amountE10, kind, note, false, now,
       );
       // credit.low fires again after the next fall below the threshold once the balance is back above it
       yield sql(
         `UPDATE clients SET low_balance_alerted = $2 WHERE id = $1 AND low_balance_alerted = $3
-         AND (low_balance_micros IS NULL OR balance_micros >= low_balance_micros)`,
+         AND (low_balance_usd_e10 IS NULL OR balance_usd_e10 >= low_balance_usd_e10)`,
         clientId, false, true,
       );
-      return num(updated[0].balance_micros);
+      return money(updated[0].balance_usd_e10);
     });
     if (result === 'missing') throw new NotFoundException(`client ${clientId} not found`);
+    if (result === 'too_large') throw new BadRequestException(`this credit would take the balance beyond $${moneyToDecimal(MONEY_MAX)}, the most the books hold`);
     if (result === 'negative') throw new BadRequestException('this correction would take the balance below zero (or below what in-flight requests hold)');
-    this.events.publish({ type: 'credit', data: { client_id: clientId, balance_usd: microsToUsd(result) } });
-    return { entryId, balanceMicros: result };
+    this.events.publish(creditEvent(clientId, result));
+    return { entryId, balanceE10: result };
   }
 
   /** Newest first, keyset-paginated by (created_at, id). */
@@ -74,12 +79,12 @@ export class LedgerService {
     const rows = await this.sqlTx.exec(
       c
         ? sql(
-            `SELECT id, amount_micros, kind, request_id, note, estimated, created_at FROM ledger_entries
+            `SELECT id, amount_usd_e10, kind, request_id, note, estimated, created_at FROM ledger_entries
              WHERE client_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3)) ORDER BY created_at DESC, id DESC LIMIT $4`,
             clientId, c.createdAt, c.id, limit + 1,
           )
         : sql(
-            `SELECT id, amount_micros, kind, request_id, note, estimated, created_at FROM ledger_entries
+            `SELECT id, amount_usd_e10, kind, request_id, note, estimated, created_at FROM ledger_entries
              WHERE client_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
             clientId, limit + 1,
           ),
@@ -90,7 +95,7 @@ export class LedgerService {
   }
 
   async entry(entryId: string): Promise<LedgerEntryView | null> {
-    const rows = await this.sqlTx.exec(sql('SELECT id, amount_micros, kind, request_id, note, estimated, created_at FROM ledger_entries WHERE id = $1', entryId));
+    const rows = await this.sqlTx.exec(sql('SELECT id, amount_usd_e10, kind, request_id, note, estimated, created_at FROM ledger_entries WHERE id = $1', entryId));
     return rows.length ? toView(rows[0]) : null;
   }
 
@@ -98,37 +103,38 @@ export class LedgerService {
     return (await this.sqlTx.exec(sql('SELECT id FROM clients WHERE id = $1 AND deleted_at IS NULL', clientId))).length > 0;
   }
 
-  async balances(clientId: string): Promise<{ balanceMicros: number; reservedMicros: number } | null> {
-    const rows = await this.sqlTx.exec(sql('SELECT balance_micros, reserved_micros FROM clients WHERE id = $1', clientId));
-    return rows.length ? { balanceMicros: num(rows[0].balance_micros), reservedMicros: num(rows[0].reserved_micros) } : null;
+  async balances(clientId: string): Promise<{ balanceE10: Money; reservedE10: Money } | null> {
+    const rows = await this.sqlTx.exec(sql('SELECT balance_usd_e10, reserved_usd_e10 FROM clients WHERE id = $1', clientId));
+    return rows.length ? { balanceE10: money(rows[0].balance_usd_e10), reservedE10: money(rows[0].reserved_usd_e10) } : null;
   }
 
   /** Clients whose balance ≠ Σ ledger or whose hold ≠ Σ open reservations (empty when the books are right). */
   async verify(clientId?: string): Promise<BalanceMismatch[]> {
     const rows = await this.sqlTx.exec({
-      sql: `SELECT c.id, c.balance_micros, c.reserved_micros,
-          COALESCE((SELECT SUM(l.amount_micros) FROM ledger_entries l WHERE l.client_id = c.id), 0) AS ledger_micros,
-          COALESCE((SELECT SUM(r.amount_micros) FROM reservations r WHERE r.client_id = c.id AND r.status = 'open'), 0) AS open_micros
+      sql: `SELECT c.id, c.balance_usd_e10, c.reserved_usd_e10,
+          COALESCE((SELECT SUM(l.amount_usd_e10) FROM ledger_entries l WHERE l.client_id = c.id), 0) AS ledger_usd_e10,
+          COALESCE((SELECT SUM(r.amount_usd_e10) FROM reservations r WHERE r.client_id = c.id AND r.status = 'open'), 0) AS open_usd_e10
         FROM clients c ${clientId ? 'WHERE c.id = $1' : ''}`,
       params: clientId ? [clientId] : [],
     });
     return rows
       .map((r) => ({
         clientId: String(r.id),
-        balanceMicros: num(r.balance_micros),
-        ledgerMicros: num(r.ledger_micros),
-        reservedMicros: num(r.reserved_micros),
-        openReservationsMicros: num(r.open_micros),
+        balanceE10: money(r.balance_usd_e10),
+        ledgerE10: money(r.ledger_usd_e10),
+        reservedE10: money(r.reserved_usd_e10),
+        openReservationsE10: money(r.open_usd_e10),
       }))
-      .filter((m) => m.balanceMicros !== m.ledgerMicros || m.reservedMicros !== m.openReservationsMicros);
+      .filter((m) => m.balanceE10 !== m.ledgerE10 || m.reservedE10 !== m.openReservationsE10);
   }
 }
 
 function toView(row: SqlRow): LedgerEntryView {
-  const micros = num(row.amount_micros);
+  const amount = money(row.amount_usd_e10);
   return {
     id: String(row.id),
-    amount_usd: microsToUsd(micros),
+    amount_usd: moneyToUsd(amount),
+    amount_usd_exact: moneyToDecimal(amount),
     kind: String(row.kind) as LedgerKind,
     request_id: (row.request_id as string | null) ?? null,
     note: (row.note as string | null) ?? null,

@@ -1,6 +1,6 @@
 import { ZERO_USAGE } from '../../common/index.js';
 import { type RequestLogWriter } from '../../logging/index.js';
-import { bool, num, sql, type SqlRow, type SqlTransactions } from '../../database/index.js';
+import { bool, money, num, sql, type SqlRow, type SqlTransactions } from '../../database/index.js';
 import type { BillingInstance } from '../instance/billing-instance.js';
 
 /** How far back a start looks for charges whose log line a stopped process never wrote. */
@@ -21,7 +21,7 @@ export async function recoverMissingLogRows(sqlTx: SqlTransactions, instance: Bi
   for (let round = 0; round < 100; round++) {
     const rows = await sqlTx.exec(
       sql(
-        `SELECT l.request_id, l.client_id, l.amount_micros, l.estimated, l.created_at AS charged_at,
+        `SELECT l.request_id, l.client_id, l.amount_usd_e10, l.estimated, l.created_at AS charged_at,
                 r.key_id, r.model, r.provider, r.instance_id, r.created_at AS admitted_at
          FROM ledger_entries l
          JOIN reservations r ON r.request_id = l.request_id
@@ -66,7 +66,7 @@ function rebuilt(row: SqlRow): Parameters<RequestLogWriter['write']>[0] {
     ttfbMs: null,
     stream: false,
     usage: { ...ZERO_USAGE },
-    costMicros: -num(row.amount_micros),
+    costE10: -money(row.amount_usd_e10),
     estimated: bool(row.estimated),
   };
 }

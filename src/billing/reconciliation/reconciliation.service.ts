@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { EventBus, MetricsRegistry, ScheduledJobs, ZERO_USAGE, microsToUsd } from '../../common/index.js';
+import { EventBus, MetricsRegistry, ScheduledJobs, ZERO_USAGE, creditEvent, minMoney, type Money } from '../../common/index.js';
 import { RequestLogWriter } from '../../logging/index.js';
-import { SqlTransactions, bool, num, sql, type SqlRow } from '../../database/index.js';
+import { SqlTransactions, bool, money, num, sql, type SqlRow } from '../../database/index.js';
 import { BillingService } from '../billing.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { BillingInstance } from '../instance/billing-instance.js';
@@ -26,7 +26,7 @@ export interface ReconcileResult {
  * reservation whose owning process no longer runs (BillingInstance.isAlive) is claimed with a conditional update
  * (status 'open' → …), so several replicas running this at once never double-process a row:
  * - nothing reached the client (`delivered` false) → released, nothing charged;
- * - bytes reached the client → charged `estimate_micros` (prompt estimate × input price + half the max output × output
+ * - bytes reached the client → charged `estimate_usd_e10` (prompt estimate × input price + half the max output × output
  *   price, computed at admission and never above the reservation), ledger and request log flagged `estimated`.
  * Each reconciled request gets a request-log row (status 502, error code `interrupted`) unless it already has one, and
  * its Idempotency-Key is freed (released) or locked (charged). Before that, charges whose log line was lost in the
@@ -83,7 +83,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
     for (let round = 0; round < 1000; round++) {
       const rows = await this.sqlTx.exec(
         sql(
-          `SELECT request_id, client_id, key_id, model, provider, amount_micros, estimate_micros, delivered, instance_id, created_at
+          `SELECT request_id, client_id, key_id, model, provider, amount_usd_e10, estimate_usd_e10, delivered, instance_id, created_at
            FROM reservations WHERE status = 'open' AND request_id > $1 AND (instance_id IS NULL OR instance_id <> $2)
            ORDER BY request_id LIMIT $3`,
           after, this.instance.id, BATCH,
@@ -106,7 +106,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
         } else if (await this.billing.releaseReservation(String(row.request_id))) {
           result.released += 1;
           this.reconciled.inc({ outcome: 'released' });
-          await this.afterwards(row, false, 0);
+          await this.afterwards(row, false, 0n);
         }
       }
       if (rows.length < BATCH) break;
@@ -123,34 +123,34 @@ export class ReconciliationService implements OnApplicationBootstrap {
     const outcome = await this.sqlTx.run(function* () {
       const claimed = yield sql(
         `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open'
-         RETURNING amount_micros, estimate_micros, ${RESERVATION_BUDGET_COLUMNS}`,
+         RETURNING amount_usd_e10, estimate_usd_e10, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
       );
       if (claimed.length === 0) return null;
       const clientId = String(claimed[0].client_id);
-      const held = num(claimed[0].amount_micros);
-      const estimate = Math.min(held, num(claimed[0].estimate_micros));
+      const held = money(claimed[0].amount_usd_e10);
+      const estimate = minMoney(held, money(claimed[0].estimate_usd_e10));
       const inserted = yield sql(
-        `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
+        `INSERT INTO ledger_entries (id, client_id, amount_usd_e10, kind, request_id, note, estimated, created_at)
          VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
         entryId, clientId, -estimate, requestId, 'estimated: the gateway stopped while this request was streaming', true, now,
       );
-      const cost = inserted.length ? estimate : 0;
+      const cost = inserted.length ? estimate : 0n;
       for (const step of budgetMoves(claimed[0], cost, held)) yield step;
       const client = yield sql(
-        'UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros',
+        'UPDATE clients SET balance_usd_e10 = balance_usd_e10 - $2, reserved_usd_e10 = reserved_usd_e10 - $3 WHERE id = $1 RETURNING balance_usd_e10',
         clientId, cost, held,
       );
-      return { clientId, cost, balance: num(client[0]?.balance_micros) };
+      return { clientId, cost, balance: money(client[0]?.balance_usd_e10) };
     });
     if (!outcome) return false;
     this.reconciled.inc({ outcome: 'estimated' });
-    this.events.publish({ type: 'credit', data: { client_id: outcome.clientId, balance_usd: microsToUsd(outcome.balance) } });
+    this.events.publish(creditEvent(outcome.clientId, outcome.balance));
     await this.afterwards(row, true, outcome.cost);
     return true;
   }
 
-  private async afterwards(row: SqlRow, charged: boolean, cost: number): Promise<void> {
+  private async afterwards(row: SqlRow, charged: boolean, cost: Money): Promise<void> {
     const requestId = String(row.request_id);
     await this.idempotency.resolveAfterCrash(requestId, charged).catch((err) => this.logger.warn({ err, request_id: requestId }, 'idempotency key not resolved'));
     this.logs.write({
@@ -170,7 +170,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
       ttfbMs: null,
       stream: false,
       usage: { ...ZERO_USAGE },
-      costMicros: cost,
+      costE10: cost,
       estimated: charged,
     });
   }

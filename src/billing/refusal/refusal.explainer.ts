@@ -1,9 +1,9 @@
-import { microsToUsd, type Price } from '../../common/index.js';
+import { maxMoney, moneyToDecimal, type Money, type Price } from '../../common/index.js';
 import { reservationFor } from '../cost/reservation.estimator.js';
 
-/** The largest max output that keeps a request's worst case within `availableMicros` (0 when none fits). */
-export function largestFittingMaxTokens(price: Price, promptTokens: number, availableMicros: number, ceiling: number): number {
-  const fits = (m: number) => reservationFor(price, promptTokens, m).reserveMicros <= availableMicros;
+/** The largest max output that keeps a request's worst case within `availableE10` (0 when none fits). */
+export function largestFittingMaxTokens(price: Price, promptTokens: number, availableE10: Money, ceiling: number): number {
+  const fits = (m: number) => reservationFor(price, promptTokens, m).reserveE10 <= availableE10;
   if (!fits(1)) return 0;
   let lo = 1;
   let hi = Math.max(1, Math.floor(ceiling));
@@ -20,8 +20,8 @@ export function largestFittingMaxTokens(price: Price, promptTokens: number, avai
 export interface RefusalNumbers {
   /** what was short: the client's credit, or a budget ("the key's day budget") */
   what: string;
-  holdMicros: number;
-  leftMicros: number;
+  holdE10: Money;
+  leftE10: Money;
   price: Price;
   promptTokens: number;
   maxOutputTokens: number;
@@ -29,12 +29,12 @@ export interface RefusalNumbers {
   suffix?: string;
 }
 
-const usd = (micros: number) => `$${microsToUsd(Math.max(0, micros))}`;
+const usd = (amount: Money) => `$${moneyToDecimal(maxMoney(0n, amount))}`;
 
 /** A refusal that explains itself in numbers: the worst-case hold, what is left, the largest max_tokens that fits. */
 export function explainRefusal(n: RefusalNumbers): string {
-  const head = `${n.what} cannot cover this request: it may cost up to ${usd(n.holdMicros)} (the prompt plus max_tokens ${n.maxOutputTokens}), and ${usd(n.leftMicros)} is left${n.suffix ?? ''}.`;
+  const head = `${n.what} cannot cover this request: it may cost up to ${usd(n.holdE10)} (the prompt plus max_tokens ${n.maxOutputTokens}), and ${usd(n.leftE10)} is left${n.suffix ?? ''}.`;
   if (n.maxOutputTokens <= 0) return head;
-  const fit = largestFittingMaxTokens(n.price, n.promptTokens, n.leftMicros, n.maxOutputTokens - 1);
+  const fit = largestFittingMaxTokens(n.price, n.promptTokens, n.leftE10, n.maxOutputTokens - 1);
   return fit > 0 ? `${head} A max_tokens of ${fit} or less would fit.` : `${head} No max_tokens fits: even the prompt alone does not.`;
 }

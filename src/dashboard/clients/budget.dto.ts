@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsUsdAmount } from '../../common/index.js';
 import { BUDGET_PERIODS, type BudgetPeriod } from '../../billing/index.js';
 
 /** A budget on a client or a key: money, not tokens. */
 export class BudgetDto {
-  @ApiProperty({ minimum: 0, maximum: 1_000_000_000, description: 'The most this client or key may spend per period, in USD', example: 50 })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000_000)
+  @ApiProperty({ minimum: 0, maximum: 900_000_000, description: 'The most this client or key may spend per period, in USD (at most 10 decimals)', example: 50 })
+  @IsUsdAmount({ min: 0, max: 900_000_000 })
   limit_usd: number;
 
   @ApiProperty({ enum: BUDGET_PERIODS, description: 'Periods start at 00:00 UTC (weeks on Monday, months on the 1st); total never resets' })

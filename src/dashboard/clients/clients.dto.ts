@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsUsdAmount } from '../../common/index.js';
 import { BudgetDto } from './budget.dto.js';
 
 const MAX_LIMIT = 2_000_000_000;
@@ -24,7 +25,7 @@ class ClientFields {
   budget?: BudgetDto | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'A credit.low alert fires when the balance falls below this (USD); null: never' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000)
+  @IsOptional() @IsUsdAmount({ min: 0, max: 1_000_000 })
   low_balance_usd?: number | null;
 }
 
@@ -34,7 +35,7 @@ export class CreateClientDto extends ClientFields {
   name: string;
 
   @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 1_000_000, description: 'Initial credit in USD (an "initial" ledger entry)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000)
+  @IsOptional() @IsUsdAmount({ min: 0, max: 1_000_000 })
   credit_usd?: number | null;
 }
 

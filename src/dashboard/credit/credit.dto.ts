@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsUsdAmount } from '../../common/index.js';
 
 export class CreditDto {
-  @ApiProperty({ description: 'USD to add (top-up) or, when negative, to take off (correction). Non-zero, |amount| ≤ 1,000,000; precision 0.000001.', example: 25 })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @NotEquals(0) @Min(-1_000_000) @Max(1_000_000)
+  @ApiProperty({ description: 'USD to add (top-up) or, when negative, to take off (correction). Non-zero, |amount| ≤ 1,000,000; at most 10 decimals (exact).', example: 25 })
+  @IsUsdAmount({ min: -1_000_000, max: 1_000_000, nonZero: true })
   amount_usd: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'invoice 2026-031' })

@@ -1,8 +1,8 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { LedgerService, type LedgerEntryView } from '../../billing/index.js';
-import { microsToUsd, usdToMicros } from '../../common/index.js';
+import { moneyToDecimal, moneyToUsd, usdToMoney } from '../../common/index.js';
 
-export type CreditResult = LedgerEntryView & { balance_usd: number };
+export type CreditResult = LedgerEntryView & { balance_usd: number; balance_usd_exact: string };
 
 /** Top-ups, corrections and ledger reads for /api/clients/:id/credit and /ledger. */
 @Injectable()
@@ -10,12 +10,11 @@ export class CreditService {
   constructor(private readonly ledger: LedgerService) {}
 
   async credit(clientId: string, amountUsd: number, note: string | null): Promise<CreditResult> {
-    const micros = usdToMicros(amountUsd);
-    if (micros === 0) throw new BadRequestException(['amount_usd must be at least 0.000001 in absolute value']);
-    const { entryId, balanceMicros } = await this.ledger.addEntry(clientId, micros, micros > 0 ? 'credit' : 'correction', note?.trim() || null);
+    const amount = usdToMoney(amountUsd); // validated by CreditDto: at most 10 decimals, non-zero
+    const { entryId, balanceE10 } = await this.ledger.addEntry(clientId, amount, amount > 0n ? 'credit' : 'correction', note?.trim() || null);
     const entry = await this.ledger.entry(entryId);
     if (!entry) throw new NotFoundException('ledger entry not found');
-    return { ...entry, balance_usd: microsToUsd(balanceMicros) };
+    return { ...entry, balance_usd: moneyToUsd(balanceE10), balance_usd_exact: moneyToDecimal(balanceE10) };
   }
 
   async ledgerOf(clientId: string, limit: number | undefined, cursor: string | undefined): Promise<{ data: LedgerEntryView[]; next_cursor: string | null }> {

@@ -65,23 +65,27 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   Budget: {
     type: 'object',
     description: 'A budget as read back: the limit, where this period stands and when it resets',
-    required: ['limit_usd', 'period', 'alert_at_pct', 'spend_usd', 'period_resets_at'],
+    required: ['limit_usd', 'limit_usd_exact', 'period', 'alert_at_pct', 'spend_usd', 'spend_usd_exact', 'period_resets_at'],
     properties: {
       limit_usd: { type: 'number' },
+      limit_usd_exact: { type: 'string', description: 'the exact decimal of limit_usd' },
       period: { type: 'string', enum: ['day', 'week', 'month', 'total'] },
       alert_at_pct: { type: 'array', items: { type: 'number' } },
       spend_usd: { type: 'number', description: 'spent in the current period' },
+      spend_usd_exact: { type: 'string', description: 'the exact decimal of spend_usd' },
       period_resets_at: { ...nullableDate, description: 'null for a total budget' },
     },
   },
   Client: {
     type: 'object',
-    required: ['id', 'name', 'balance_usd', 'reserved_usd', 'allowed_models', 'rpm', 'tpm', 'created_at', 'updated_at'],
+    required: ['id', 'name', 'balance_usd', 'balance_usd_exact', 'reserved_usd', 'reserved_usd_exact', 'allowed_models', 'rpm', 'tpm', 'created_at', 'updated_at'],
     properties: {
       id: { type: 'string', format: 'uuid' },
       name: { type: 'string' },
       balance_usd: { type: 'number' },
+      balance_usd_exact: { type: 'string', description: 'the exact decimal (money is exact to 1e-10 USD; a JSON number may not carry every digit)', example: '101000000.0123456789' },
       reserved_usd: { type: 'number' },
+      reserved_usd_exact: { type: 'string' },
       allowed_models: { type: 'array', items: { type: 'string' }, nullable: true },
       rpm: { type: 'integer', nullable: true },
       tpm: { type: 'integer', nullable: true },
@@ -89,6 +93,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       updated_at: date,
       budget: { ...ref('Budget'), description: 'absent: no budget' } as SchemaObject,
       low_balance_usd: { type: 'number', description: 'a credit.low alert fires below this balance; absent: never' },
+      low_balance_usd_exact: { type: 'string', description: 'the exact decimal of low_balance_usd (present with it)' },
     },
   },
   ClientKey: {
@@ -112,10 +117,11 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   },
   LedgerEntry: {
     type: 'object',
-    required: ['id', 'amount_usd', 'kind', 'request_id', 'note', 'estimated', 'created_at'],
+    required: ['id', 'amount_usd', 'amount_usd_exact', 'kind', 'request_id', 'note', 'estimated', 'created_at'],
     properties: {
       id: { type: 'string' },
       amount_usd: { type: 'number', description: 'charges are negative' },
+      amount_usd_exact: { type: 'string', example: '-0.00011625', description: 'the exact amount as a decimal string (1e-10 USD precision)' },
       kind: { type: 'string', enum: ['credit', 'correction', 'initial', 'charge'], example: 'credit' },
       request_id: { type: 'string', nullable: true },
       note: { type: 'string', nullable: true },
@@ -123,10 +129,10 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       created_at: date,
     },
   },
-  CreditResult: { allOf: [ref('LedgerEntry'), { type: 'object', required: ['balance_usd'], properties: { balance_usd: { type: 'number' } } }] },
+  CreditResult: { allOf: [ref('LedgerEntry'), { type: 'object', required: ['balance_usd', 'balance_usd_exact'], properties: { balance_usd: { type: 'number' }, balance_usd_exact: { type: 'string' } } }] },
   UsageItem: {
     type: 'object',
-    required: ['key', 'requests', 'errors', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd', 'avg_latency_ms'],
+    required: ['key', 'requests', 'errors', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd', 'cost_usd_exact', 'avg_latency_ms'],
     properties: {
       key: { type: 'string', description: 'the group (client id, model, provider, day…)' },
       requests: { type: 'integer' },
@@ -137,6 +143,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       output_tokens: { type: 'integer' },
       reasoning_tokens: { type: 'integer' },
       cost_usd: { type: 'number' },
+      cost_usd_exact: { type: 'string', example: '0.0005043' },
       avg_latency_ms: { type: 'number', nullable: true },
     },
   },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { microsToUsd } from '../../common/index.js';
+import { moneyToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { toOpenAIUsage } from '../../providers/index.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
@@ -42,9 +42,9 @@ export class ChatService {
       plan.candidates,
       translations.translate,
       (c, reply) => c.rt.adapter.fromWire(reply, translations.context(c)),
-      ({ completion, usage }, costMicros) => {
+      ({ completion, usage }, costE10) => {
         spanAnswered(exchange, { id: completion.id, model: completion.model, finishReasons: completion.choices?.map((c) => c.finish_reason) });
-        completion.usage = { ...(completion.usage ?? toOpenAIUsage(usage)), cost: microsToUsd(costMicros) };
+        completion.usage = { ...(completion.usage ?? toOpenAIUsage(usage)), cost: moneyToUsd(costE10) };
         return JSON.stringify(completion);
       },
     );

@@ -1,4 +1,4 @@
-import { microsToUsd, type ApiError, type Usage } from '../../common/index.js';
+import { moneyToUsd, type ApiError, type Money, type Usage } from '../../common/index.js';
 import { UpstreamStream, toOpenAIUsage, type ChatChunk, type ChatRequest, type StreamEvent } from '../../providers/index.js';
 import type { ClientChannel, SseSink } from '../pipeline/client.channel.js';
 import type { Exchange } from '../pipeline/exchange.js';
@@ -67,11 +67,11 @@ class ChatPump extends StreamPump<StreamEvent> {
     return this.write(() => (json !== undefined && this.sink.writeJson ? this.sink.writeJson(json) : this.sink.write(chunk)));
   }
 
-  protected ending(usage: Usage, costMicros: number): StreamEnding {
+  protected ending(usage: Usage, costE10: Money): StreamEnding {
     if (this.finishReasons) spanAnswered(this.exchange, { id: this.head?.id, model: this.head?.model, finishReasons: this.finishReasons });
     if (this.includeUsage) {
       const head = this.head ?? { id: `chatcmpl-${this.exchange.requestId}`, created: Math.floor(Date.now() / 1000), model: this.exchange.model };
-      this.sink.write({ ...head, object: 'chat.completion.chunk', choices: [], usage: { ...toOpenAIUsage(usage), cost: microsToUsd(costMicros) } });
+      this.sink.write({ ...head, object: 'chat.completion.chunk', choices: [], usage: { ...toOpenAIUsage(usage), cost: moneyToUsd(costE10) } });
     }
     return { transcript: this.sink.transcript(true), close: () => this.sink.done() };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, microsToUsd } from '../../common/index.js';
+import { ApiError, moneyToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import type { AdapterContext } from '../../providers/index.js';
 import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
@@ -45,9 +45,9 @@ export class EmbeddingsService {
         return wire;
       },
       (c, reply) => this.adapterOf(c).fromWire(reply, contexts.get(c) as AdapterContext),
-      ({ response }, costMicros) => {
+      ({ response }, costE10) => {
         spanAnswered(exchange, { model: response.model });
-        return JSON.stringify({ ...response, usage: { ...response.usage, cost: microsToUsd(costMicros) } });
+        return JSON.stringify({ ...response, usage: { ...response.usage, cost: moneyToUsd(costE10) } });
       },
       false,
     );

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { ApiError, ZERO_USAGE, microsToUsd, observationFor, type RequestObservation, type Usage } from '../../common/index.js';
+import { ApiError, ZERO_USAGE, moneyToUsd, observationFor, type Money, type RequestObservation, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { AdapterError, ClientGoneError, GatewayMetrics, adapterFailure, exchangeJson, type AbortLike, type WireRequest } from '../../providers/index.js';
 import { ModelLabels } from '../metrics/model-labels.js';
@@ -26,7 +26,7 @@ export interface ExchangeInit {
 export interface Outcome {
   status: number;
   usage: Usage;
-  costMicros: number;
+  costE10: Money;
   estimated: boolean;
   errorCode?: string | null;
   errorMessage?: string | null;
@@ -197,7 +197,7 @@ export class Exchange {
       maxOutputTokens: input.maxOutputTokens,
       ...(key ? { idempotencyKey: key } : {}),
       ...(this.principal.budgeted ? { budgeted: true } : {}),
-      ...(this.principal.lowBalanceMicros != null ? { lowBalanceMicros: this.principal.lowBalanceMicros } : {}),
+      ...(this.principal.lowBalanceE10 != null ? { lowBalanceE10: this.principal.lowBalanceE10 } : {}),
     });
     this.hold = { kind: 'held', tokens, admission };
     this.phase = 'admitted';
@@ -223,7 +223,7 @@ export class Exchange {
     candidates: readonly Candidate[],
     translate: (c: Candidate) => WireRequest,
     parse: (c: Candidate, body: unknown, text: string) => A,
-    render: (answer: A, costMicros: number) => string,
+    render: (answer: A, costE10: Money) => string,
     logBody = true,
   ): Promise<RunResult<A>> {
     const { candidate, value } = await this.attempt(
@@ -241,9 +241,9 @@ export class Exchange {
       channel,
     );
     this.ttfbMs ??= Math.max(0, value.headersAt - this.t0);
-    const costMicros = await this.settle(candidate, value.answer.usage);
-    const text = render(value.answer, costMicros);
-    await this.respond(channel, text, value.answer.usage, costMicros, logBody);
+    const costE10 = await this.settle(candidate, value.answer.usage);
+    const text = render(value.answer, costE10);
+    await this.respond(channel, text, value.answer.usage, costE10, logBody);
     return { candidate, value: value.answer };
   }
 
@@ -271,29 +271,29 @@ export class Exchange {
   }
 
   /**
-   * Charge what the provider reported, at the serving candidate's price; returns the cost in micros. Only a held
+   * Charge what the provider reported, at the serving candidate's price; returns the cost in money units (1e-10 USD). Only a held
    * request can be settled: settling twice, or after a release, is a programming error (and charges nothing).
    */
-  async settle(candidate: Candidate, usage: Usage, estimated = false): Promise<number> {
+  async settle(candidate: Candidate, usage: Usage, estimated = false): Promise<Money> {
     const hold = this.hold;
     if (hold.kind !== 'held') throw new Error(`exchange ${this.requestId}: cannot settle a request whose hold is ${hold.kind}`);
     this.hold = { kind: 'settled' };
     this.servedModel = candidate.upstreamModel;
     candidate.key?.countTokens(totalTokens(usage)); // the key's tpm, kept under by routing
     const admission = hold.admission;
-    if (!admission) return 0;
-    let cost = 0;
+    if (!admission) return 0n;
+    let cost: Money = 0n;
     // A model configured free reserved nothing and costs nothing: no charge row, no database work.
-    if (admission.reservedMicros !== 0 || candidate.price !== null) {
+    if (admission.reservedE10 !== 0n || candidate.price !== null) {
       try {
         const result = await this.desk.billing.settle({ ...admission, price: candidate.price }, usage, { estimated, provider: candidate.provider });
-        cost = result.costMicros;
+        cost = result.costE10;
       } catch (err) {
         this.desk.logger.error({ request_id: this.requestId, reason: (err as Error).message }, 'settlement failed; the reservation stays open for reconciliation');
       }
     }
     this.trueUp(hold.tokens, totalTokens(usage));
-    this.desk.metrics.usage(candidate.provider, this.desk.modelLabel(this.model), usage, microsToUsd(cost));
+    this.desk.metrics.usage(candidate.provider, this.desk.modelLabel(this.model), usage, moneyToUsd(cost));
     return cost;
   }
 
@@ -329,11 +329,11 @@ export class Exchange {
   }
 
   /** Send a settled JSON answer: kept for idempotent replays, then sent, then logged (with the body when asked). */
-  async respond(channel: ClientChannel, text: string, usage: Usage, costMicros: number, logBody: boolean): Promise<void> {
+  async respond(channel: ClientChannel, text: string, usage: Usage, costE10: Money, logBody: boolean): Promise<void> {
     this.expect('serving', 'respond');
     await this.storeForReplay(200, text, 'application/json');
     channel.send(200, text);
-    this.close({ status: 200, usage, costMicros, estimated: false, ...(logBody ? { responseBody: text } : {}) });
+    this.close({ status: 200, usage, costE10, estimated: false, ...(logBody ? { responseBody: text } : {}) });
   }
 
   /** An error before (or instead of) an answer: the key freed, the hold released, the error logged. A no-op once closed. */
@@ -341,7 +341,7 @@ export class Exchange {
     if (this.phase === 'closed') return;
     await this.abandonKey();
     await this.release();
-    this.close({ status: error.status, usage: { ...ZERO_USAGE }, costMicros: 0, estimated: false, errorCode: error.code, errorMessage: error.message });
+    this.close({ status: error.status, usage: { ...ZERO_USAGE }, costE10: 0n, estimated: false, errorCode: error.code, errorMessage: error.message });
   }
 
   /** The end: the request log row and live event (through the writer), the metrics, the span. Once; never throws. */
@@ -368,7 +368,7 @@ export class Exchange {
         ttfbMs: ttfbMs === null ? null : Math.round(ttfbMs),
         stream: this.stream,
         usage: outcome.usage,
-        costMicros: outcome.costMicros,
+        costE10: outcome.costE10,
         estimated: outcome.estimated,
         surface: this.surface,
         ...(this.tags.length ? { tags: [...this.tags] } : {}),

@@ -1,4 +1,4 @@
-import type { ApiError, Usage } from '../../common/index.js';
+import type { ApiError, Money, Usage } from '../../common/index.js';
 import { UpstreamStream, type RelayEvent, type RelayMapper, type WireRequest } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import type { ClientChannel, SseSink } from './client.channel.js';
@@ -46,7 +46,7 @@ class FrameRelay extends StreamPump<RelayEvent> {
   }
 
   /** The mapper's tail frame (e.g. Messages' message_stop) goes last, after settlement. */
-  protected ending(_usage: Usage, _costMicros: number, done: RelayEvent | null): StreamEnding {
+  protected ending(_usage: Usage, _costE10: Money, done: RelayEvent | null): StreamEnding {
     const tail = done?.type === 'done' ? done.tail : '';
     return { transcript: this.sink.transcript() + tail, close: () => this.frames.finish(tail) };
   }

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
-import { microsToUsd, type RequestObservation, type Usage } from '../../common/index.js';
+import { moneyToUsd, type RequestObservation, type Usage } from '../../common/index.js';
 import { ClientGoneError, UpstreamFailure, type WireRequest } from '../../providers/index.js';
 import type { Candidate } from '../routing/gateway.router.js';
 import type { Exchange, Outcome } from './exchange.js';
@@ -83,7 +83,7 @@ export function spanRecorded(trace: Exchange, outcome: Outcome): void {
   usageAttributes(span, outcome.usage);
   span.setAttributes({
     'gophergate.status': outcome.status,
-    'gophergate.cost_usd': microsToUsd(outcome.costMicros),
+    'gophergate.cost_usd': moneyToUsd(outcome.costE10),
     'gophergate.usage.estimated': outcome.estimated,
   });
   if (trace.provider) span.setAttribute('gophergate.provider', trace.provider);

@@ -1,4 +1,4 @@
-import { ZERO_USAGE, type ApiError, type Usage } from '../../common/index.js';
+import { ZERO_USAGE, type ApiError, type Money, type Usage } from '../../common/index.js';
 import { ClientGoneError, UpstreamFailure, clientErrorFor, type ProviderError, type UpstreamStream } from '../../providers/index.js';
 import { estimateTextTokens } from '../chat/token.estimate.js';
 import type { Candidate } from '../routing/gateway.router.js';
@@ -70,9 +70,9 @@ export abstract class StreamPump<E extends { type: string }> {
   /** One content event of the surface's (written as its frames): 'next', 'gone' when the client left, 'over' when it ended the stream itself. */
   protected abstract content(ev: E): Promise<Step>;
   /** After settlement: the surface's last frames (they may carry the cost), and how the stream closes. `done`: the upstream's end event, when one ended it. */
-  protected abstract ending(usage: Usage, costMicros: number, done: E | null): Promise<StreamEnding> | StreamEnding;
+  protected abstract ending(usage: Usage, costE10: Money, done: E | null): Promise<StreamEnding> | StreamEnding;
   /** A failure after the start: the one frame that tells the client (in the surface's envelope), then the stream's end. */
-  protected abstract tellFailure(error: ApiError, reported: Usage | null, costMicros: number): void;
+  protected abstract tellFailure(error: ApiError, reported: Usage | null, costE10: Money): void;
 
   async pump(): Promise<void> {
     try {
@@ -137,12 +137,12 @@ export abstract class StreamPump<E extends { type: string }> {
   /** The upstream finished: settle, the surface's last frames, the stream kept for replays before it closes, the log entry. */
   protected async finish(done: E | null = null): Promise<void> {
     const { usage, estimated } = this.billable();
-    const costMicros = await this.exchange.settle(this.candidate, usage, estimated);
-    const ending = await this.ending(usage, costMicros, done);
+    const costE10 = await this.exchange.settle(this.candidate, usage, estimated);
+    const ending = await this.ending(usage, costE10, done);
     // stored before the stream closes: a client that retries the moment its stream ended finds the key completed
     await this.exchange.storeForReplay(200, ending.transcript);
     ending.close();
-    this.exchange.close({ status: 200, usage, costMicros, estimated });
+    this.exchange.close({ status: 200, usage, costE10, estimated });
   }
 
   /** A failure after the stream started: one failure frame; charged only what the provider reported. */
@@ -150,25 +150,25 @@ export abstract class StreamPump<E extends { type: string }> {
     this.candidate.rt.policy.recordFailure(failure);
     this.upstream.close();
     const reported = this.usage && totalTokens(this.usage) > 0 ? this.usage : null;
-    const costMicros = reported ? await this.exchange.settle(this.candidate, reported) : 0;
+    const costE10 = reported ? await this.exchange.settle(this.candidate, reported) : 0n;
     if (!reported) await this.exchange.release();
     const error = clientErrorFor(failure);
     // the key is free again before the failure frame ends the stream: an immediate retry is not refused as in use
     await this.exchange.abandonKey();
-    this.tellFailure(error, reported, costMicros);
-    this.exchange.close({ status: error.status, usage: reported ?? { ...ZERO_USAGE }, costMicros, estimated: false, errorCode: error.code, errorMessage: error.message });
+    this.tellFailure(error, reported, costE10);
+    this.exchange.close({ status: error.status, usage: reported ?? { ...ZERO_USAGE }, costE10, estimated: false, errorCode: error.code, errorMessage: error.message });
   }
 
   /** The client left: the upstream is aborted at once; what was generated is charged (estimated when unreported). */
   protected async clientGone(): Promise<void> {
     this.upstream.close();
     const delivered = this.exchange.delivered;
-    let costMicros = 0;
+    let costE10 = 0n;
     const { usage, estimated } = this.billable();
-    if (delivered || !estimated) costMicros = await this.exchange.settle(this.candidate, usage, estimated);
+    if (delivered || !estimated) costE10 = await this.exchange.settle(this.candidate, usage, estimated);
     else await this.exchange.release();
     this.sink.end();
     await this.exchange.abandonKey();
-    this.exchange.close({ status: 499, usage: delivered || !estimated ? usage : { ...ZERO_USAGE }, costMicros, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
+    this.exchange.close({ status: 499, usage: delivered || !estimated ? usage : { ...ZERO_USAGE }, costE10, estimated, errorCode: 'client_closed', errorMessage: 'The client closed the connection.' });
   }
 }

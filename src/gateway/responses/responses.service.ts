@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApiError, microsToUsd, type Usage } from '../../common/index.js';
+import { ApiError, moneyToUsd, type Usage } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { ProviderRegistry, UpstreamFailure, asRecord, deleteUpstream, normalizeResponsesUsage, toResponsesUsage } from '../../providers/index.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
@@ -90,8 +90,8 @@ export class ResponsesService {
         const { completion, usage } = c.rt.adapter.fromWire(reply, turn.context(c));
         return { response: completionToResponse(completion, usage, turn.req, randomIds, turn.createdAt), usage: usage as Usage };
       },
-      ({ response, usage }, costMicros) => {
-        response.usage = { ...(response.usage ?? toResponsesUsage(usage)), cost: microsToUsd(costMicros) };
+      ({ response, usage }, costE10) => {
+        response.usage = { ...(response.usage ?? toResponsesUsage(usage)), cost: moneyToUsd(costE10) };
         return JSON.stringify(response);
       },
     );

@@ -1,4 +1,4 @@
-import { microsToUsd, type ApiError, type Usage } from '../../common/index.js';
+import { moneyToUsd, type ApiError, type Money, type Usage } from '../../common/index.js';
 import {
   ResponsesRelayMapper,
   UpstreamFailure,
@@ -69,7 +69,7 @@ abstract class ResponsesPump<E extends { type: string }> extends StreamPump<E> {
   }
 
   /** The response.failed event (and what was charged) for a failure after the start. */
-  protected abstract failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costMicros: number): { name: string; json: string };
+  protected abstract failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costE10: Money): { name: string; json: string };
 
   /** Write one event; false when the client is gone. */
   protected send(name: string, json: string): Promise<boolean> {
@@ -87,8 +87,8 @@ abstract class ResponsesPump<E extends { type: string }> extends StreamPump<E> {
     };
   }
 
-  protected tellFailure(error: ApiError, reported: Usage | null, costMicros: number): void {
-    const event = this.failedEvent({ code: error.code, message: error.message }, reported, costMicros);
+  protected tellFailure(error: ApiError, reported: Usage | null, costE10: Money): void {
+    const event = this.failedEvent({ code: error.code, message: error.message }, reported, costE10);
     if (!this.sink.isClosed) this.sink.writeEvent?.(event.name, event.json);
     this.sink.end();
   }
@@ -129,10 +129,10 @@ class RelayPump extends ResponsesPump<ResponsesRelayEvent> {
     return (await this.send(ev.name, ev.data)) ? 'next' : 'gone';
   }
 
-  protected async ending(_usage: Usage, costMicros: number): Promise<StreamEnding> {
+  protected async ending(_usage: Usage, costE10: Money): Promise<StreamEnding> {
     const ev = this.completed as ResponsesRelayEvent & { type: 'frame' };
     const final = ev.payload['response'] as ResponseObject;
-    final.usage = { ...(final.usage ?? { input_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 }), cost: microsToUsd(costMicros) };
+    final.usage = { ...(final.usage ?? { input_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 }), cost: moneyToUsd(costE10) };
     await this.send(ev.name, JSON.stringify(ev.payload));
     this.final = final;
     return this.closing();
@@ -184,14 +184,14 @@ class TranslatedPump extends ResponsesPump<StreamEvent> {
     return (await this.sendAll(out)) ? 'next' : 'gone';
   }
 
-  protected async ending(usage: Usage, costMicros: number): Promise<StreamEnding> {
-    await this.sendAll(this.encoder.finish(usage, microsToUsd(costMicros)));
+  protected async ending(usage: Usage, costE10: Money): Promise<StreamEnding> {
+    await this.sendAll(this.encoder.finish(usage, moneyToUsd(costE10)));
     this.final = this.encoder.response;
     return this.closing();
   }
 
-  protected failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costMicros: number): { name: string; json: string } {
-    const [event] = this.encoder.fail(error, reported, microsToUsd(costMicros));
+  protected failedEvent(error: { code: string | null; message: string }, reported: Usage | null, costE10: Money): { name: string; json: string } {
+    const [event] = this.encoder.fail(error, reported, moneyToUsd(costE10));
     return { name: event.type, json: JSON.stringify(event) };
   }
 }

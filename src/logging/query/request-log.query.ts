@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { microsToUsd } from '../../common/index.js';
+import { moneyToUsd } from '../../common/index.js';
 import { SqlTransactions } from '../../database/index.js';
-import { bool, num, type SqlRow } from '../../database/index.js';
+import { bool, money, num, type SqlRow } from '../../database/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** Status filter: an exact code, a class ("4xx"), "error" (≥ 400) or "success" (< 400). */
@@ -66,7 +66,7 @@ export interface LogPage {
 
 const COLUMNS = `l.request_id, l.created_at, l.client_id, c.name AS client_name, l.key_id, l.model, l.provider, l.status, l.error_code,
   l.latency_ms, l.ttfb_ms, l.stream, l.input_tokens, l.cache_read_tokens, l.cache_write_tokens, l.output_tokens, l.reasoning_tokens,
-  l.cost_micros, l.estimated, l.tags, l.surface, l.served_model`;
+  l.cost_usd_e10, l.estimated, l.tags, l.surface, l.served_model`;
 
 /** Reads request logs for /api/logs: every filter is a bound parameter, never spliced into the SQL text. */
 @Injectable()
@@ -142,7 +142,7 @@ function toItem(row: SqlRow): LogItem {
     cache_write_tokens: num(row.cache_write_tokens),
     output_tokens: num(row.output_tokens),
     reasoning_tokens: num(row.reasoning_tokens),
-    cost_usd: microsToUsd(num(row.cost_micros)),
+    cost_usd: moneyToUsd(money(row.cost_usd_e10)),
     estimated: bool(row.estimated),
     ...(typeof row.surface === 'string' && row.surface !== 'chat' ? { surface: row.surface } : {}),
     ...(row.tags ? { tags: String(row.tags).split(',') } : {}),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { microsToUsd } from '../../common/index.js';
+import { moneyToDecimal, moneyToUsd } from '../../common/index.js';
 import { SqlTransactions } from '../../database/index.js';
-import { num, type SqlRow } from '../../database/index.js';
+import { money, num, type SqlRow } from '../../database/index.js';
 
 export const USAGE_GROUPS = ['client', 'model', 'provider', 'day', 'hour', 'key', 'tag', 'surface'] as const;
 export type UsageGroup = (typeof USAGE_GROUPS)[number];
@@ -17,6 +17,8 @@ export interface UsageItem {
   output_tokens: number;
   reasoning_tokens: number;
   cost_usd: number;
+  /** the exact decimal of cost_usd (a sum may need more digits than a JSON number carries) */
+  cost_usd_exact: string;
   avg_latency_ms: number | null;
 }
 
@@ -57,7 +59,7 @@ export class UsageQuery {
     const rows = await this.sqlTx.exec({
       sql: `SELECT ${expr} AS k, SUM(requests) AS requests, SUM(errors) AS errors, SUM(input_tokens) AS input_tokens,
           SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens, SUM(output_tokens) AS output_tokens,
-          SUM(reasoning_tokens) AS reasoning_tokens, SUM(cost_micros) AS cost_micros, SUM(latency_ms_sum) AS latency_ms_sum
+          SUM(reasoning_tokens) AS reasoning_tokens, SUM(cost_usd_e10) AS cost_usd_e10, SUM(latency_ms_sum) AS latency_ms_sum
         FROM usage_rollups ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         GROUP BY ${expr} ORDER BY ${expr}`,
       params,
@@ -81,7 +83,7 @@ export class UsageQuery {
     const rows = await this.sqlTx.exec({
       sql: `SELECT ${expr} AS k, COUNT(*) AS requests, SUM(CASE WHEN l.status >= 400 THEN 1 ELSE 0 END) AS errors,
           SUM(l.input_tokens) AS input_tokens, SUM(l.cache_read_tokens) AS cache_read_tokens, SUM(l.cache_write_tokens) AS cache_write_tokens,
-          SUM(l.output_tokens) AS output_tokens, SUM(l.reasoning_tokens) AS reasoning_tokens, SUM(l.cost_micros) AS cost_micros,
+          SUM(l.output_tokens) AS output_tokens, SUM(l.reasoning_tokens) AS reasoning_tokens, SUM(l.cost_usd_e10) AS cost_usd_e10,
           SUM(l.latency_ms) AS latency_ms_sum
         FROM ${groupBy === 'tag' ? 'request_log_tags t JOIN request_logs l ON l.request_id = t.request_id' : 'request_logs l'}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -106,7 +108,8 @@ function toItem(row: SqlRow, groupBy: UsageGroup): UsageItem {
     cache_write_tokens: num(row.cache_write_tokens),
     output_tokens: num(row.output_tokens),
     reasoning_tokens: num(row.reasoning_tokens),
-    cost_usd: microsToUsd(num(row.cost_micros)),
+    cost_usd: moneyToUsd(money(row.cost_usd_e10)),
+    cost_usd_exact: moneyToDecimal(money(row.cost_usd_e10)),
     avg_latency_ms: requests > 0 ? Math.round(num(row.latency_ms_sum) / requests) : null,
   };
 }

@@ -1,3 +1,4 @@
+import type { Money } from '../../common/index.js';
 import type { RequestLogEntry } from './request-log.types.js';
 
 export const HOUR_MS = 3_600_000;
@@ -21,7 +22,7 @@ export interface LogRow {
   cache_write_tokens: number;
   output_tokens: number;
   reasoning_tokens: number;
-  cost_micros: number;
+  cost_usd_e10: Money;
   estimated: boolean;
   request_body: string | null;
   response_body: string | null;
@@ -34,7 +35,7 @@ export interface LogRow {
 export const LOG_COLUMNS: ReadonlyArray<keyof LogRow> = [
   'request_id', 'created_at', 'client_id', 'key_id', 'model', 'provider', 'status', 'error_code', 'error_message', 'latency_ms',
   'ttfb_ms', 'stream', 'input_tokens', 'cache_read_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
-  'cost_micros', 'estimated', 'request_body', 'response_body', 'tags', 'surface', 'served_model',
+  'cost_usd_e10', 'estimated', 'request_body', 'response_body', 'tags', 'surface', 'served_model',
 ];
 
 const cut = (value: string | null | undefined, max: number): string | null => (value === null || value === undefined ? null : value.slice(0, max));
@@ -61,7 +62,7 @@ export function toLogRow(entry: RequestLogEntry, keepBodies: boolean): LogRow {
     cache_write_tokens: Math.min(INT4_MAX, tokenCount(entry.usage.cacheWrite)),
     output_tokens: Math.min(INT4_MAX, tokenCount(entry.usage.output)),
     reasoning_tokens: Math.min(INT4_MAX, tokenCount(entry.usage.reasoning)),
-    cost_micros: Number.isSafeInteger(entry.costMicros) ? entry.costMicros : 0,
+    cost_usd_e10: typeof entry.costE10 === 'bigint' ? entry.costE10 : 0n,
     estimated: Boolean(entry.estimated),
     request_body: keepBodies ? (entry.requestBody ?? null) : null,
     response_body: keepBodies ? (entry.responseBody ?? null) : null,
@@ -84,7 +85,7 @@ export interface RollupDelta {
   cache_write_tokens: number;
   output_tokens: number;
   reasoning_tokens: number;
-  cost_micros: number;
+  cost_usd_e10: Money;
   latency_ms_sum: number;
 }
 
@@ -99,7 +100,7 @@ export function rollupDeltas(rows: readonly LogRow[]): RollupDelta[] {
     if (!delta) {
       delta = {
         bucket, client_id: client, model: row.model, provider, requests: 0, errors: 0, input_tokens: 0, cache_read_tokens: 0,
-        cache_write_tokens: 0, output_tokens: 0, reasoning_tokens: 0, cost_micros: 0, latency_ms_sum: 0,
+        cache_write_tokens: 0, output_tokens: 0, reasoning_tokens: 0, cost_usd_e10: 0n, latency_ms_sum: 0,
       };
       byKey.set(key, delta);
     }
@@ -110,7 +111,7 @@ export function rollupDeltas(rows: readonly LogRow[]): RollupDelta[] {
     delta.cache_write_tokens += row.cache_write_tokens;
     delta.output_tokens += row.output_tokens;
     delta.reasoning_tokens += row.reasoning_tokens;
-    delta.cost_micros += row.cost_micros;
+    delta.cost_usd_e10 += row.cost_usd_e10;
     delta.latency_ms_sum += row.latency_ms;
   }
   return [...byKey.values()];

@@ -7,7 +7,7 @@ import { LOG_COLUMNS, rollupDeltas, type LogRow, type RollupDelta } from './requ
 const ROWS_PER_STATEMENT = 200;
 
 const ROLLUP_UPSERT = `INSERT INTO usage_rollups (bucket, client_id, model, provider, requests, errors, input_tokens, cache_read_tokens,
-  cache_write_tokens, output_tokens, reasoning_tokens, cost_micros, latency_ms_sum)
+  cache_write_tokens, output_tokens, reasoning_tokens, cost_usd_e10, latency_ms_sum)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 ON CONFLICT (bucket, client_id, model, provider) DO UPDATE SET
   requests = usage_rollups.requests + excluded.requests,
@@ -17,7 +17,7 @@ ON CONFLICT (bucket, client_id, model, provider) DO UPDATE SET
   cache_write_tokens = usage_rollups.cache_write_tokens + excluded.cache_write_tokens,
   output_tokens = usage_rollups.output_tokens + excluded.output_tokens,
   reasoning_tokens = usage_rollups.reasoning_tokens + excluded.reasoning_tokens,
-  cost_micros = usage_rollups.cost_micros + excluded.cost_micros,
+  cost_usd_e10 = usage_rollups.cost_usd_e10 + excluded.cost_usd_e10,
   latency_ms_sum = usage_rollups.latency_ms_sum + excluded.latency_ms_sum`;
 
 const TAG_INSERT = 'INSERT INTO request_log_tags (request_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT (request_id, tag) DO NOTHING';
@@ -57,7 +57,7 @@ function insertOneStep(row: LogRow): SqlStep {
 
 function upsertStep(d: RollupDelta): SqlStep {
   return sql(ROLLUP_UPSERT, d.bucket, d.client_id, d.model, d.provider, d.requests, d.errors, d.input_tokens, d.cache_read_tokens,
-    d.cache_write_tokens, d.output_tokens, d.reasoning_tokens, d.cost_micros, d.latency_ms_sum);
+    d.cache_write_tokens, d.output_tokens, d.reasoning_tokens, d.cost_usd_e10, d.latency_ms_sum);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Counter, Gauge } from 'prom-client';
-import { EventBus, MetricsRegistry, microsToUsd } from '../../common/index.js';
+import { EventBus, MetricsRegistry, moneyToUsd } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { isPostgresRetryable, isSqliteBusy } from '../../database/index.js';
 import { toLogRow, type LogRow } from './request-log.rows.js';
@@ -192,7 +192,7 @@ export class RequestLogWriter implements OnModuleInit, BeforeApplicationShutdown
         status: entry.status,
         latency_ms: entry.latencyMs,
         tokens: (u?.input ?? 0) + (u?.cacheRead ?? 0) + (u?.cacheWrite ?? 0) + (u?.output ?? 0),
-        cost_usd: microsToUsd(entry.costMicros),
+        cost_usd: moneyToUsd(entry.costE10),
         ...(entry.surface ? { surface: entry.surface } : {}),
         ...(entry.tags?.length ? { tags: entry.tags } : {}),
       },

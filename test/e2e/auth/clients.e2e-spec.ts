@@ -27,7 +27,7 @@ describe.each(databaseTargets())('clients and keys on %s', (db) => {
     const created = await call<ClientBody>(t, 'POST', '/api/clients', { token: admin, body: { name: 'acme', allowed_models: ['gpt-4o*', 'claude-*'], rpm: 60, tpm: 100000 } });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'acme', balance_usd: 0, reserved_usd: 0,
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'acme', balance_usd: 0, balance_usd_exact: '0', reserved_usd: 0, reserved_usd_exact: '0',
       allowed_models: ['gpt-4o*', 'claude-*'], rpm: 60, tpm: 100000, created_at: expect.any(String), updated_at: expect.any(String),
     });
     expect((await call(t, 'GET', `/api/clients/${created.body.id}`, { token: admin })).body).toEqual(created.body);
@@ -38,8 +38,8 @@ describe.each(databaseTargets())('clients and keys on %s', (db) => {
   it('books credit_usd at creation as an "initial" ledger entry', async () => {
     const created = await createClient(t, admin, { name: 'funded', credit_usd: 12.5 });
     expect(created.balance_usd).toBe(12.5);
-    const rows = (await sql(`SELECT amount_micros, kind, note FROM ledger_entries WHERE client_id = ${p(1)}`, [created.id])) as Array<{ amount_micros: string | number; kind: string; note: string }>;
-    expect(rows.map((r) => ({ ...r, amount_micros: Number(r.amount_micros) }))).toEqual([{ amount_micros: 12_500_000, kind: 'initial', note: 'initial credit' }]);
+    const rows = (await sql(`SELECT amount_usd_e10, kind, note FROM ledger_entries WHERE client_id = ${p(1)}`, [created.id])) as Array<{ amount_usd_e10: string | number; kind: string; note: string }>;
+    expect(rows.map((r) => ({ ...r, amount_usd_e10: Number(r.amount_usd_e10) }))).toEqual([{ amount_usd_e10: 125_000_000_000, kind: 'initial', note: 'initial credit' }]);
     const fresh = await createClient(t, admin, { name: 'unfunded', credit_usd: 0 });
     expect(fresh.balance_usd).toBe(0);
   });

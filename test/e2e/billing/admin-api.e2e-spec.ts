@@ -29,7 +29,7 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
   it('tops up and corrects credit; the ledger lists entries newest first and the balance equals their sum', async () => {
     const top = await api(t, admin, 'POST', `/api/clients/${clientId}/credit`, { amount_usd: 2.5, note: 'invoice 42' });
     expect(top.status).toBe(201);
-    expect(top.body).toEqual({ id: expect.any(String), amount_usd: 2.5, kind: 'credit', request_id: null, note: 'invoice 42', estimated: false, created_at: expect.any(String), balance_usd: 12.5 });
+    expect(top.body).toEqual({ id: expect.any(String), amount_usd: 2.5, kind: 'credit', request_id: null, note: 'invoice 42', estimated: false, created_at: expect.any(String), balance_usd: 12.5, amount_usd_exact: '2.5', balance_usd_exact: '12.5' });
     const fix = await api(t, admin, 'POST', `/api/clients/${clientId}/credit`, { amount_usd: -0.000001, note: 'rounding fix' });
     expect(fix.status).toBe(201);
     expect(fix.body).toMatchObject({ kind: 'correction', amount_usd: -0.000001, balance_usd: 12.499999 });
@@ -37,11 +37,11 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
     const ledger = await api(t, viewer, 'GET', `/api/clients/${clientId}/ledger`);
     expect(ledger.status).toBe(200);
     expect(ledger.body.data.map((e: { kind: string }) => e.kind)).toEqual(['correction', 'credit', 'initial']);
-    expect(Object.keys(ledger.body.data[0]).sort()).toEqual(['amount_usd', 'created_at', 'estimated', 'id', 'kind', 'note', 'request_id']);
-    const sumMicros = ledger.body.data.reduce((s: number, e: { amount_usd: number }) => s + Math.round(e.amount_usd * 1e6), 0);
+    expect(Object.keys(ledger.body.data[0]).sort()).toEqual(['amount_usd', 'amount_usd_exact', 'created_at', 'estimated', 'id', 'kind', 'note', 'request_id']);
+    const sumE10 = ledger.body.data.reduce((s: number, e: { amount_usd: number }) => s + Math.round(e.amount_usd * 1e6), 0);
     const client = await api(t, viewer, 'GET', `/api/clients/${clientId}`);
-    expect(Math.round(client.body.balance_usd * 1e6)).toBe(sumMicros);
-    expect(sumMicros).toBe(12_499_999);
+    expect(Math.round(client.body.balance_usd * 1e6)).toBe(sumE10);
+    expect(sumE10).toBe(12_499_999);
   });
 
   it('pages the ledger with an opaque cursor', async () => {
@@ -56,7 +56,7 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
 
   it('validates credit input with 400s in Nest shape, 404 for an unknown client, 403 for a viewer, 401 signed out', async () => {
     const path = `/api/clients/${clientId}/credit`;
-    for (const body of [{ amount_usd: 0 }, { amount_usd: 1_000_001 }, { amount_usd: -1_000_001 }, { amount_usd: 'ten' }, {}, { amount_usd: 1, note: 'x'.repeat(501) }, { amount_usd: 1, extra: true }, { amount_usd: 1e-7 }]) {
+    for (const body of [{ amount_usd: 0 }, { amount_usd: 1_000_001 }, { amount_usd: -1_000_001 }, { amount_usd: 'ten' }, {}, { amount_usd: 1, note: 'x'.repeat(501) }, { amount_usd: 1, extra: true }, { amount_usd: 1e-11 }]) {
       const res = await api(t, admin, 'POST', path, body);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -76,7 +76,7 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
     const writer = t.app.get(RequestLogWriter);
     const base = Date.UTC(2026, 1, 1, 9);
     const entries = Array.from({ length: 12 }, (_, i) =>
-      logEntry({ clientId, clientName: 'acme', createdAt: base + i * 60_000, model: i < 6 ? 'gpt-5-mini' : 'claude-haiku-4-5', provider: i < 6 ? 'openai' : 'anthropic', status: i % 4 === 0 ? 429 : 200, costMicros: 1000 + i }),
+      logEntry({ clientId, clientName: 'acme', createdAt: base + i * 60_000, model: i < 6 ? 'gpt-5-mini' : 'claude-haiku-4-5', provider: i < 6 ? 'openai' : 'anthropic', status: i % 4 === 0 ? 429 : 200, costE10: BigInt(1000 + i) * 10_000n }),
     );
     for (const e of entries) writer.write(e);
     await writer.flushAll();
@@ -144,7 +144,7 @@ describe.each(databaseTargets())('credit, ledger, logs and usage API on %s', (db
     const byModel = await u('group_by=model&from=2026-02-01T00:00:00Z&to=2026-02-02T00:00:00Z');
     expect(byModel.status).toBe(200);
     const gpt = byModel.body.data.find((r: { key: string }) => r.key === 'gpt-5-mini');
-    expect(gpt).toEqual({ key: 'gpt-5-mini', requests: 6, errors: 2, input_tokens: 600, cache_read_tokens: 120, cache_write_tokens: 0, output_tokens: 300, reasoning_tokens: 60, cost_usd: 0.006015, avg_latency_ms: 120 });
+    expect(gpt).toEqual({ key: 'gpt-5-mini', requests: 6, errors: 2, input_tokens: 600, cache_read_tokens: 120, cache_write_tokens: 0, output_tokens: 300, reasoning_tokens: 60, cost_usd: 0.006015, cost_usd_exact: '0.006015', avg_latency_ms: 120 });
     const byClient = await u('group_by=client&from=2026-02-01T00:00:00Z&to=2026-02-02T00:00:00Z');
     expect(byClient.body.data).toEqual([expect.objectContaining({ key: clientId, requests: 12 })]);
     const byProvider = await u('group_by=provider&from=2026-02-01T00:00:00Z&to=2026-02-02T00:00:00Z');

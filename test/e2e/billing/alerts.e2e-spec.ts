@@ -121,7 +121,7 @@ describe.each(databaseTargets())('alerts and webhooks on %s', (db) => {
     expect(thresholds).toEqual([10, 50, 60]);
     expect(events.filter((e) => e.body.type === 'budget.exceeded')).toHaveLength(1);
     const ten = events.find((e) => e.body.data.pct === 10)!;
-    expect(ten.body.data).toEqual({ scope: 'client', id: clientId, client_id: clientId, pct: 10, spend_usd: expect.any(Number), limit_usd: 0.01, period: 'day' });
+    expect(ten.body.data).toEqual({ scope: 'client', id: clientId, client_id: clientId, pct: 10, spend_usd: expect.any(Number), spend_usd_exact: expect.any(String), limit_usd: 0.01, limit_usd_exact: '0.01', period: 'day' });
     expect(Number(ten.body.data.spend_usd)).toBeGreaterThanOrEqual(0.001);
     expect(new Set(events.map((e) => e.body.id)).size).toBe(events.length);
     const stored = await rows<{ n: number | string }>(t, "SELECT COUNT(*) AS n FROM alert_events WHERE type = 'budget.threshold' AND body LIKE $1", [`%${clientId}%`]);
@@ -138,7 +138,7 @@ describe.each(databaseTargets())('alerts and webhooks on %s', (db) => {
     await new Promise((r) => setTimeout(r, 300));
     const got = receiver.received.filter(mine);
     expect(got).toHaveLength(1);
-    expect(got[0].body.data).toEqual({ client_id: clientId, balance_usd: 0.001992, threshold_usd: 0.002 });
+    expect(got[0].body.data).toEqual({ client_id: clientId, balance_usd: 0.0019914, balance_usd_exact: '0.0019914', threshold_usd: 0.002, threshold_usd_exact: '0.002' });
     expect(got[0].headers['x-gophergate-signature']).toBe(`sha256=${createHmac('sha256', CONFIG_SECRET).update(got[0].raw).digest('hex')}`);
   });
 });

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LedgerService } from '../../../src/billing/index.js';
-import type { Price } from '../../../src/common/index.js';
+import { usdToMoney, type Money, type Price } from '../../../src/common/index.js';
 import type { RequestLogEntry } from '../../../src/logging/index.js';
 import { TEST_ADMIN, type TestApp } from '../../support/test-app.js';
 
 export const GPT_5_MINI: Price = { input: 0.25, output: 2.0, cacheRead: 0.025 };
 
 /** A client row straight in the database (billing tests do not depend on the clients API), with initial credit. */
-export async function insertClient(t: TestApp, creditMicros: number, name = `client-${randomUUID().slice(0, 8)}`): Promise<string> {
+export async function insertClient(t: TestApp, creditE10: Money, name = `client-${randomUUID().slice(0, 8)}`): Promise<string> {
   const id = randomUUID();
   const now = Date.now();
   const ds = t.app.get(DataSource);
   const q = ds.options.type === 'postgres'
-    ? 'INSERT INTO clients (id, name, balance_micros, reserved_micros, created_at, updated_at) VALUES ($1, $2, 0, 0, $3, $3)'
-    : 'INSERT INTO clients (id, name, balance_micros, reserved_micros, created_at, updated_at) VALUES (?, ?, 0, 0, ?, ?)';
+    ? 'INSERT INTO clients (id, name, balance_usd_e10, reserved_usd_e10, created_at, updated_at) VALUES ($1, $2, 0, 0, $3, $3)'
+    : 'INSERT INTO clients (id, name, balance_usd_e10, reserved_usd_e10, created_at, updated_at) VALUES (?, ?, 0, 0, ?, ?)';
   await ds.query(q, ds.options.type === 'postgres' ? [id, name, now] : [id, name, now, now]);
-  if (creditMicros > 0) await t.app.get(LedgerService).addEntry(id, creditMicros, 'initial', 'test credit');
+  if (creditE10 > 0n) await t.app.get(LedgerService).addEntry(id, creditE10, 'initial', 'test credit');
   return id;
 }
 
@@ -60,7 +60,7 @@ export function logEntry(over: Partial<RequestLogEntry> = {}): RequestLogEntry {
   return {
     requestId: `log_${Date.now()}_${seq}`, createdAt: Date.now(), clientId: null, clientName: 'acme', keyId: 'key_1', model: 'gpt-5-mini', provider: 'openai',
     status: 200, errorCode: null, errorMessage: null, latencyMs: 120, ttfbMs: 40, stream: false,
-    usage: { input: 100, cacheRead: 20, cacheWrite: 0, output: 50, reasoning: 10 }, costMicros: 1234, estimated: false, ...over,
+    usage: { input: 100, cacheRead: 20, cacheWrite: 0, output: 50, reasoning: 10 }, costE10: 12_340_000n, estimated: false, ...over,
   };
 }
 
@@ -111,4 +111,5 @@ export async function ledgerOf(t: Pick<TestApp, 'url'>, token: string, clientId:
   return out;
 }
 
-export const toMicros = (usd: number) => Math.round(usd * 1e6);
+/** A USD amount of the API in money units, exactly (parsed from its decimal text). */
+export const toE10 = (usd: number) => usdToMoney(usd);

@@ -3,10 +3,12 @@ import { BudgetClock, LedgerService } from '../../../src/billing/index.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toMicros } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './billing.support.js';
 
 // the mock answers with the fixture's usage: 1342 prompt (1152 cached) + 214 completion tokens → 504 µ$ at gpt-5-mini prices
-const COST_MICROS = 504;
+// $0.0005043 exactly (190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M); micro-dollars rounded it to $0.000504
+const COST_E10 = 5_043_000n;
+const COST_USD = 0.0005043;
 
 describe.each(databaseTargets())('budgets on %s', (db) => {
   let mock: MockUpstream;
@@ -34,7 +36,7 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     jest.spyOn(t.app.get(BudgetClock), 'now').mockReturnValue(Date.UTC(2026, 11, 9, 15, 30)); // a Wednesday
     const created = await api(t, admin, 'POST', '/api/clients', { name: 'budgeted', credit_usd: 5, budget: { limit_usd: 50, period: 'day', alert_at_pct: [80, 50] }, low_balance_usd: 1 });
     expect(created.status).toBe(201);
-    expect(created.body.budget).toEqual({ limit_usd: 50, period: 'day', alert_at_pct: [50, 80], spend_usd: 0, period_resets_at: '2026-12-10T00:00:00.000Z' });
+    expect(created.body.budget).toEqual({ limit_usd: 50, limit_usd_exact: '50', period: 'day', alert_at_pct: [50, 80], spend_usd: 0, spend_usd_exact: '0', period_resets_at: '2026-12-10T00:00:00.000Z' });
     expect(created.body.low_balance_usd).toBe(1);
     const week = await api(t, admin, 'PATCH', `/api/clients/${created.body.id}`, { budget: { limit_usd: 10, period: 'week' } });
     expect(week.body.budget).toMatchObject({ limit_usd: 10, period: 'week', alert_at_pct: [50, 80, 100], period_resets_at: '2026-12-14T00:00:00.000Z' });
@@ -49,7 +51,7 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     const key = await keyFor(created.body.id, { limit_usd: 1.5, period: 'month', alert_at_pct: [100] });
     const patched = await api(t, admin, 'PATCH', `/api/clients/${created.body.id}/keys/${key.id}`, { budget: { limit_usd: 2, period: 'day' } });
     expect(patched.status).toBe(200);
-    expect(patched.body.budget).toEqual({ limit_usd: 2, period: 'day', alert_at_pct: [50, 80, 100], spend_usd: 0, period_resets_at: '2026-12-10T00:00:00.000Z' });
+    expect(patched.body.budget).toEqual({ limit_usd: 2, limit_usd_exact: '2', period: 'day', alert_at_pct: [50, 80, 100], spend_usd: 0, spend_usd_exact: '0', period_resets_at: '2026-12-10T00:00:00.000Z' });
     const keys = await api(t, admin, 'GET', `/api/clients/${created.body.id}/keys`);
     expect(keys.body.data[0].budget).toMatchObject({ limit_usd: 2, period: 'day' });
   });
@@ -90,13 +92,13 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((a) => a.body.error?.code === 'budget_exceeded' && a.body.error.type === 'insufficient_quota')).toBe(true);
     expect(mock.requests.length - before).toBe(ok.length);
-    expect(ok.length * COST_MICROS).toBeLessThanOrEqual(10_000);
+    expect(BigInt(ok.length) * COST_E10).toBeLessThanOrEqual(100_000_000n);
 
     const charges = (await ledgerOf(t, admin, clientId)).filter((e) => e.kind === 'charge');
     expect(charges.map((c) => c.request_id).sort()).toEqual(ok.map((a) => a.requestId).sort());
-    expect(charges.every((c) => toMicros(c.amount_usd) === -COST_MICROS)).toBe(true);
+    expect(charges.every((c) => toE10(c.amount_usd) === -COST_E10)).toBe(true);
     const client = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    expect(toMicros(client.body.budget.spend_usd)).toBe(ok.length * COST_MICROS);
+    expect(toE10(client.body.budget.spend_usd)).toBe(BigInt(ok.length) * COST_E10);
     expect(await t.app.get(LedgerService).verify()).toEqual([]);
   });
 
@@ -115,7 +117,7 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     expect((await chat(t.url, other, { max_tokens: 1000 })).status).toBe(200);
     const keys = await api(t, admin, 'GET', `/api/clients/${clientId}/keys`);
     const view = keys.body.data.find((k: { id: string }) => k.id === limited.id);
-    expect(toMicros(view.budget.spend_usd)).toBe(COST_MICROS);
+    expect(toE10(view.budget.spend_usd)).toBe(COST_E10);
   });
 
   it('a day budget rolls over at 00:00 UTC without any job (injected clock)', async () => {
@@ -128,14 +130,14 @@ describe.each(databaseTargets())('budgets on %s', (db) => {
     expect(second.status).toBe(402);
     expect(((await second.json()) as { error: { message: string } }).error.message).toContain('resets at 2026-12-10T00:00:00.000Z');
     let view = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    expect(view.body.budget).toMatchObject({ spend_usd: COST_MICROS / 1e6, period_resets_at: '2026-12-10T00:00:00.000Z' });
+    expect(view.body.budget).toMatchObject({ spend_usd: COST_USD, period_resets_at: '2026-12-10T00:00:00.000Z' });
 
     clock.mockReturnValue(Date.UTC(2026, 11, 10, 0, 0, 1));
     view = await api(t, admin, 'GET', `/api/clients/${clientId}`);
     expect(view.body.budget).toMatchObject({ spend_usd: 0, period_resets_at: '2026-12-11T00:00:00.000Z' });
     expect((await chat(t.url, key, { max_tokens: 1000 })).status).toBe(200);
     view = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    expect(view.body.budget.spend_usd).toBe(COST_MICROS / 1e6);
+    expect(view.body.budget.spend_usd).toBe(COST_USD);
     expect((await chat(t.url, key, { max_tokens: 1000 })).status).toBe(402);
   });
 

@@ -7,15 +7,16 @@ import { startMockUpstream, type MockUpstream } from '../../support/mock-upstrea
 import { openaiResponder } from '../../support/mock-upstreams/openai.mock.js';
 import { ensureBuilt, startProcessApp, type ProcessApp } from '../../support/process-app.js';
 import { createPostgresDatabase, databaseTargets } from '../../support/test-database.js';
-import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toMicros } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './billing.support.js';
 
 const ANSWERED = 12;
 const IN_FLIGHT_STREAMS = 4;
 const IN_FLIGHT_WAITING = 3;
-const COST_MICROS = 504;
+// $0.0005043 exactly (190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M); micro-dollars rounded it to $0.000504
+const COST_E10 = 5_043_000n;
 
 async function openReservations(dataDir: string, databaseUrl: string | undefined): Promise<{ open: number; reserved: number }> {
-  const sqlText = "SELECT (SELECT COUNT(*) FROM reservations WHERE status = 'open') AS open, (SELECT COALESCE(SUM(reserved_micros), 0) FROM clients) AS reserved";
+  const sqlText = "SELECT (SELECT COUNT(*) FROM reservations WHERE status = 'open') AS open, (SELECT COALESCE(SUM(reserved_usd_e10), 0) FROM clients) AS reserved";
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
@@ -110,7 +111,7 @@ describe.each(databaseTargets())('kill -9 during load on %s', (db) => {
     for (const id of answered) {
       const mine = charges.filter((c) => c.request_id === id);
       expect(mine).toHaveLength(1);
-      expect(toMicros(mine[0].amount_usd)).toBe(-COST_MICROS);
+      expect(toE10(mine[0].amount_usd)).toBe(-COST_E10);
       expect(mine[0].estimated).toBe(false);
     }
     for (const s of streaming) {
@@ -125,11 +126,11 @@ describe.each(databaseTargets())('kill -9 during load on %s', (db) => {
       const log = await api(second, admin2, 'GET', `/api/logs/${id}`);
       expect(log.status).toBe(200);
       expect(log.body).toMatchObject({ request_id: id, status: 200, cost_usd: expect.any(Number) });
-      expect(toMicros(log.body.cost_usd)).toBe(COST_MICROS);
+      expect(toE10(log.body.cost_usd)).toBe(COST_E10);
     }
 
     const client = await api(second, admin2, 'GET', `/api/clients/${clientId}`);
-    expect(toMicros(client.body.balance_usd)).toBe(ledger.reduce((s, e) => s + toMicros(e.amount_usd), 0));
+    expect(toE10(client.body.balance_usd)).toBe(ledger.reduce((s, e) => s + toE10(e.amount_usd), 0n));
     expect(await openReservations(dataDir, pgdb?.url)).toEqual({ open: 0, reserved: 0 });
 
     second.child.kill('SIGTERM');

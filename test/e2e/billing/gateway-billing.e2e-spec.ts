@@ -3,10 +3,12 @@ import { startMockUpstream, type MockUpstream } from '../../support/mock-upstrea
 import { openaiResponder } from '../../support/mock-upstreams/openai.mock.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, rows, toMicros } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, rows, toE10 } from './billing.support.js';
 
 // the mock answers with the fixture's usage: 1342 prompt (1152 cached) + 214 completion tokens → 504 micros at gpt-5-mini prices
-const COST_MICROS = 504;
+// $0.0005043 exactly (190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M); micro-dollars rounded it to $0.000504
+const COST_E10 = 5_043_000n;
+const COST_USD = 0.0005043;
 
 describe.each(databaseTargets())('billing through /v1 on %s', (db) => {
   let mock: MockUpstream;
@@ -39,17 +41,17 @@ describe.each(databaseTargets())('billing through /v1 on %s', (db) => {
     expect(ok.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((a) => a.body.error?.code === 'insufficient_quota')).toBe(true);
-    expect(ok.every((a) => a.body.usage?.cost === COST_MICROS / 1e6)).toBe(true);
+    expect(ok.every((a) => a.body.usage?.cost === COST_USD)).toBe(true);
     expect(mock.requests.length - before).toBe(ok.length);
 
     const ledger = await ledgerOf(t, admin, clientId);
     const charges = ledger.filter((e) => e.kind === 'charge');
     expect(charges.map((c) => c.request_id).sort()).toEqual(ok.map((a) => a.requestId).sort());
-    expect(charges.every((c) => toMicros(c.amount_usd) === -COST_MICROS)).toBe(true);
+    expect(charges.every((c) => toE10(c.amount_usd) === -COST_E10)).toBe(true);
     const client = await api(t, admin, 'GET', `/api/clients/${clientId}`);
-    const sum = ledger.reduce((s, e) => s + toMicros(e.amount_usd), 0);
-    expect(toMicros(client.body.balance_usd)).toBe(sum);
-    expect(sum).toBe(10_000 - COST_MICROS * ok.length);
+    const sum = ledger.reduce((s, e) => s + toE10(e.amount_usd), 0n);
+    expect(toE10(client.body.balance_usd)).toBe(sum);
+    expect(sum).toBe(100_000_000n - COST_E10 * BigInt(ok.length));
     expect(sum).toBeGreaterThanOrEqual(0);
     expect(await t.app.get(LedgerService).verify()).toEqual([]);
   });
@@ -59,12 +61,12 @@ describe.each(databaseTargets())('billing through /v1 on %s', (db) => {
     const withUsage = await chat(t.url, key, { stream: true, stream_options: { include_usage: true } });
     const text = await withUsage.text();
     const usageFrame = text.split('\n\n').map((f) => f.replace(/^data: /, '')).filter((f) => f.startsWith('{') && f.includes('"usage"')).map((f) => JSON.parse(f)).find((c) => c.usage);
-    expect(usageFrame.usage.cost).toBe(COST_MICROS / 1e6);
+    expect(usageFrame.usage.cost).toBe(COST_USD);
     const without = await chat(t.url, key, { stream: true });
     await without.text();
     const charges = (await ledgerOf(t, admin, clientId)).filter((e) => e.kind === 'charge');
     expect(charges.map((c) => c.request_id).sort()).toEqual([withUsage.headers.get('x-request-id'), without.headers.get('x-request-id')].sort());
-    expect(charges.map((c) => toMicros(c.amount_usd))).toEqual([-COST_MICROS, -COST_MICROS]);
+    expect(charges.map((c) => toE10(c.amount_usd))).toEqual([-COST_E10, -COST_E10]);
   });
 
   it('a client that disconnects mid-stream is charged once and its reservation is closed', async () => {
@@ -116,8 +118,8 @@ describe.each(databaseTargets())('billing through /v1 on %s', (db) => {
       await new Promise((r) => setTimeout(r, 100));
       log = await api(t, admin, 'GET', `/api/logs/${requestId}`);
     }
-    expect(log.body).toMatchObject({ request_id: requestId, client_id: clientId, model: 'gpt-5-mini', provider: 'openai', status: 200, input_tokens: 190, cache_read_tokens: 1152, output_tokens: 214, reasoning_tokens: 192, cost_usd: COST_MICROS / 1e6, estimated: false });
+    expect(log.body).toMatchObject({ request_id: requestId, client_id: clientId, model: 'gpt-5-mini', provider: 'openai', status: 200, input_tokens: 190, cache_read_tokens: 1152, output_tokens: 214, reasoning_tokens: 192, cost_usd: COST_USD, estimated: false });
     const usage = await api(t, admin, 'GET', '/api/usage?group_by=client');
-    expect(usage.body.data.find((r: { key: string }) => r.key === clientId)).toMatchObject({ requests: 1, cost_usd: COST_MICROS / 1e6 });
+    expect(usage.body.data.find((r: { key: string }) => r.key === clientId)).toMatchObject({ requests: 1, cost_usd: COST_USD });
   });
 });

@@ -11,8 +11,8 @@ describe.each(databaseTargets())('idempotency keys on %s', (db) => {
   beforeAll(async () => {
     t = await startTestApp({ db });
     idem = t.app.get(IdempotencyService);
-    clientId = await insertClient(t, 0);
-    otherClient = await insertClient(t, 0);
+    clientId = await insertClient(t, 0n);
+    otherClient = await insertClient(t, 0n);
   });
   afterAll(async () => {
     await t?.close();

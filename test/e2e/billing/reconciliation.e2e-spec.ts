@@ -6,11 +6,12 @@ import { BillingService, IdempotencyService, LedgerService, ReconciliationServic
 import { RequestLogQuery, RequestLogWriter } from '../../../src/logging/index.js';
 import { createPostgresDatabase, databaseTargets, type DbTarget } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { moneyToUsd } from '../../../src/common/index.js';
 import { GPT_5_MINI, insertClient, rows } from './billing.support.js';
 
 const PROMPT = 200;
 const MAX_OUT = 2000;
-const { reserveMicros: RESERVE, estimateMicros: ESTIMATE } = reservationFor(GPT_5_MINI, PROMPT, MAX_OUT);
+const { reserveE10: RESERVE, estimateE10: ESTIMATE } = reservationFor(GPT_5_MINI, PROMPT, MAX_OUT);
 
 /** Apps that share one data folder / database, as a restarted process or a second replica would. */
 async function sharedStore(db: DbTarget): Promise<{ start: () => Promise<TestApp>; cleanup: () => Promise<void> }> {
@@ -48,7 +49,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
     let second: TestApp | undefined;
     try {
       const first = await store.start();
-      const clientId = await insertClient(first, 1_000_000);
+      const clientId = await insertClient(first, 10_000_000_000n);
       const idem = first.app.get(IdempotencyService);
       const quiet = await admit(first, clientId, 'key-quiet');
       await idem.begin(clientId, 'key-quiet', quiet.requestId);
@@ -58,7 +59,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       const done = await admit(first, clientId);
       const settled = await first.app.get(BillingService).settle(done, { input: PROMPT, cacheRead: 0, cacheWrite: 0, output: 100, reasoning: 0 });
       await waitFor(async () => isTrue((await rows<{ delivered: unknown }>(first, 'SELECT delivered FROM reservations WHERE request_id = $1', [streaming.requestId]))[0]?.delivered));
-      expect(await first.app.get(LedgerService).balances(clientId)).toEqual({ balanceMicros: 1_000_000 - settled.costMicros, reservedMicros: 2 * RESERVE });
+      expect(await first.app.get(LedgerService).balances(clientId)).toEqual({ balanceE10: 10_000_000_000n - settled.costE10, reservedE10: 2n * RESERVE });
       // the process stops without settling the two open requests (as after a crash: nothing closes them on the way down)
       await first.close({ keepData: true });
 
@@ -72,15 +73,15 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       const ledger = second.app.get(LedgerService);
       const page = await ledger.list(clientId, { limit: 10 });
       const estimated = page.data.filter((e) => e.estimated);
-      expect(estimated).toEqual([expect.objectContaining({ kind: 'charge', request_id: streaming.requestId, amount_usd: -ESTIMATE / 1e6 })]);
+      expect(estimated).toEqual([expect.objectContaining({ kind: 'charge', request_id: streaming.requestId, amount_usd: moneyToUsd(-ESTIMATE) })]);
       expect(page.data.filter((e) => e.request_id === quiet.requestId)).toHaveLength(0);
-      expect(await ledger.balances(clientId)).toEqual({ balanceMicros: 1_000_000 - settled.costMicros - ESTIMATE, reservedMicros: 0 });
+      expect(await ledger.balances(clientId)).toEqual({ balanceE10: 10_000_000_000n - settled.costE10 - ESTIMATE, reservedE10: 0n });
       expect(await ledger.verify()).toEqual([]);
 
       // each reconciled request has a log row; the estimated one says so
       await second.app.get(RequestLogWriter).flushAll();
       const query = second.app.get(RequestLogQuery);
-      expect(await query.get(streaming.requestId)).toMatchObject({ estimated: true, error_code: 'interrupted', cost_usd: ESTIMATE / 1e6, client_id: clientId });
+      expect(await query.get(streaming.requestId)).toMatchObject({ estimated: true, error_code: 'interrupted', cost_usd: moneyToUsd(ESTIMATE), client_id: clientId });
       expect(await query.get(quiet.requestId)).toMatchObject({ estimated: false, error_code: 'interrupted', cost_usd: 0 });
 
       // the released request's Idempotency-Key may be retried; the charged one's may not
@@ -103,7 +104,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
     let b: TestApp | undefined;
     try {
       a = await store.start();
-      const clientId = await insertClient(a, 1_000_000);
+      const clientId = await insertClient(a, 10_000_000_000n);
       const open = await admit(a, clientId);
       b = await store.start();
       const recon = b.app.get(ReconciliationService);
@@ -115,7 +116,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       await a.close({ keepData: true });
       a = undefined;
       expect(await recon.reconcileOpen()).toMatchObject({ released: 1, charged: 0 });
-      expect(await b.app.get(LedgerService).balances(clientId)).toMatchObject({ reservedMicros: 0 });
+      expect(await b.app.get(LedgerService).balances(clientId)).toMatchObject({ reservedE10: 0n });
       expect(await b.app.get(LedgerService).verify()).toEqual([]);
     } finally {
       await a?.close({ keepData: true });
@@ -129,7 +130,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
     const apps: TestApp[] = [];
     try {
       const first = await store.start();
-      const clientId = await insertClient(first, 10_000_000);
+      const clientId = await insertClient(first, 100_000_000_000n);
       const admissions = [];
       for (let i = 0; i < 20; i++) admissions.push(await admit(first, clientId));
       for (const a of admissions.slice(0, 10)) first.app.get(BillingService).markDelivered(a);
@@ -141,7 +142,7 @@ describe.each(databaseTargets())('crash reconciliation on %s', (db) => {
       const charges = await rows<{ request_id: string }>(apps[0], "SELECT request_id FROM ledger_entries WHERE client_id = $1 AND kind = 'charge'", [clientId]);
       expect(charges).toHaveLength(10);
       expect(new Set(charges.map((c) => c.request_id)).size).toBe(10);
-      expect(await apps[0].app.get(LedgerService).balances(clientId)).toEqual({ balanceMicros: 10_000_000 - 10 * ESTIMATE, reservedMicros: 0 });
+      expect(await apps[0].app.get(LedgerService).balances(clientId)).toEqual({ balanceE10: 100_000_000_000n - 10n * ESTIMATE, reservedE10: 0n });
       expect(await apps[0].app.get(LedgerService).verify()).toEqual([]);
     } finally {
       for (const t of apps) await t.close({ keepData: true });

@@ -32,9 +32,9 @@ describe.each(databaseTargets())('request log writer on %s', (db) => {
       t = await startTestApp(where);
       const stored = await rows<{ request_id: string }>(t, 'SELECT request_id FROM request_logs');
       expect(stored.map((r) => r.request_id).sort()).toEqual(entries.map((e) => e.requestId).sort());
-      const [rollup] = await rows<{ requests: unknown; cost_micros: unknown; input_tokens: unknown }>(t, 'SELECT SUM(requests) AS requests, SUM(cost_micros) AS cost_micros, SUM(input_tokens) AS input_tokens FROM usage_rollups');
+      const [rollup] = await rows<{ requests: unknown; cost_usd_e10: unknown; input_tokens: unknown }>(t, 'SELECT SUM(requests) AS requests, SUM(cost_usd_e10) AS cost_usd_e10, SUM(input_tokens) AS input_tokens FROM usage_rollups');
       expect(Number(rollup.requests)).toBe(25);
-      expect(Number(rollup.cost_micros)).toBe(25 * 1234);
+      expect(BigInt(String(rollup.cost_usd_e10))).toBe(25n * 12_340_000n);
       expect(Number(rollup.input_tokens)).toBe(2500);
     } finally {
       await t.close({ keepData: true });

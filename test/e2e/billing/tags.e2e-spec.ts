@@ -4,7 +4,7 @@ import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { api, chat, clientWithKey, gatewayYaml, login } from './billing.support.js';
 
-const COST_USD = 504 / 1e6;
+const COST_USD = 0.0005043; // exact (micro-dollars rounded it to $0.000504)
 
 describe.each(databaseTargets())('spend by tag, key and surface on %s', (db) => {
   let mock: MockUpstream;
@@ -46,11 +46,11 @@ describe.each(databaseTargets())('spend by tag, key and surface on %s', (db) => 
     expect(usageByTag.status).toBe(200);
     expect(usageByTag.body.data).toEqual([
       expect.objectContaining({ key: 'checkout:v2', requests: 1, cost_usd: COST_USD }),
-      expect.objectContaining({ key: 'team-a', requests: 2, cost_usd: 0.001008 }),
+      expect.objectContaining({ key: 'team-a', requests: 2, cost_usd: 0.0010086 }),
     ]);
     const keys = await api(t, admin, 'GET', '/api/usage?group_by=key');
     const keyRow = keys.body.data.find((r: { requests: number }) => r.requests === 3);
-    expect(keyRow).toMatchObject({ cost_usd: 0.001512, output_tokens: 3 * 214 });
+    expect(keyRow).toMatchObject({ cost_usd: 0.0015129, cost_usd_exact: '0.0015129', output_tokens: 3 * 214 });
     const surfaces = await api(t, admin, 'GET', '/api/usage?group_by=surface');
     expect(surfaces.body.data).toEqual([expect.objectContaining({ key: 'chat' })]);
     expect((await api(t, admin, 'GET', '/api/usage?group_by=colour')).status).toBe(400);

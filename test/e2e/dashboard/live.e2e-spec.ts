@@ -96,11 +96,11 @@ describe.each(databaseTargets())('live feed /ws on %s', (db) => {
     const live = opened(track(await openLive(t, { token: admin })));
     const bus = t.app.get(EventBus);
     bus.publish({ type: 'provider', data: { name: 'p1', state: 'open' } });
-    bus.publish({ type: 'credit', data: { client_id: 'c1', balance_usd: 12.5 } });
+    bus.publish({ type: 'credit', data: { client_id: 'c1', balance_usd: 12.5, balance_usd_exact: '12.5' } });
     await waitFor(() => live.messages.filter((m) => m.type !== 'hello').length >= 2, 1000, 'two events');
     expect(live.messages.filter((m) => m.type !== 'hello')).toEqual([
       { type: 'provider', data: { name: 'p1', state: 'open' } },
-      { type: 'credit', data: { client_id: 'c1', balance_usd: 12.5 } },
+      { type: 'credit', data: { client_id: 'c1', balance_usd: 12.5, balance_usd_exact: '12.5' } },
     ]);
   });
 

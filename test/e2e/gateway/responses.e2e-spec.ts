@@ -344,11 +344,11 @@ describe.each(databaseTargets())('POST/GET/DELETE /v1/responses with the officia
       const tx = t.app.get(SqlTransactions);
       let rows: any[] = [];
       for (let i = 0; i < 100 && rows.length === 0; i++) {
-        rows = await tx.exec(sql('SELECT surface, model, provider, status, cost_micros FROM request_logs WHERE request_id = $1', requestId));
+        rows = await tx.exec(sql('SELECT surface, model, provider, status, cost_usd_e10 FROM request_logs WHERE request_id = $1', requestId));
         if (rows.length === 0) await new Promise((r) => setTimeout(r, 50));
       }
       expect(rows[0]).toMatchObject({ surface: 'responses', model: 'qwen3-vl:8b', provider: 'oll', status: 200 });
-      expect(Number(rows[0].cost_micros) / 1e6).toBeCloseTo(res.json().usage.cost, 9);
+      expect(Number(rows[0].cost_usd_e10) / 1e10).toBeCloseTo(res.json().usage.cost, 12);
       unsubscribe();
       const event = live.find((e) => e.type === 'request' && e.data.request_id === requestId);
       expect(event?.data).toMatchObject({ surface: 'responses', model: 'qwen3-vl:8b', provider: 'oll', status: 200 });

@@ -72,12 +72,12 @@ function labels(statements: string[]): string[] {
     if (/^COMMIT/i.test(s)) return 'COMMIT';
     if (/^WITH used AS/i.test(s) && /INSERT INTO reservations/i.test(s)) return 'admission (one statement)';
     if (/^WITH ins AS/i.test(s) && /INSERT INTO ledger_entries/i.test(s)) return 'settlement (one statement)';
-    if (/^UPDATE clients SET reserved_micros = reserved_micros \+/i.test(s)) return 'hold';
+    if (/^UPDATE clients SET reserved_usd_e10 = reserved_usd_e10 \+/i.test(s)) return 'hold';
     if (/^INSERT INTO reservations/i.test(s)) return 'reservation';
     if (/^UPDATE reservations SET delivered/i.test(s)) return 'delivered';
     if (/^INSERT INTO ledger_entries/i.test(s)) return 'charge';
     if (/^UPDATE reservations SET status = 'settled'/i.test(s)) return 'close reservation';
-    if (/^UPDATE clients SET balance_micros = balance_micros -/i.test(s)) return 'move balance';
+    if (/^UPDATE clients SET balance_usd_e10 = balance_usd_e10 -/i.test(s)) return 'move balance';
     return s.slice(0, 120);
   });
 }

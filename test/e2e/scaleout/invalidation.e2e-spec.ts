@@ -48,7 +48,7 @@ describeWithPostgres('cross-replica invalidation through PostgreSQL LISTEN/NOTIF
     b.app.get(InvalidationBus).subscribe((m) => received.b.push(m));
     sql = await new DataSource({ type: 'postgres', url: db.url }).initialize();
     const now = Date.now();
-    await sql.query(`INSERT INTO clients (id, name, allowed_models, rpm, tpm, balance_micros, reserved_micros, created_at, updated_at) VALUES ('c1', 'acme', NULL, NULL, NULL, 0, 0, $1, $1)`, [now]);
+    await sql.query(`INSERT INTO clients (id, name, allowed_models, rpm, tpm, balance_usd_e10, reserved_usd_e10, created_at, updated_at) VALUES ('c1', 'acme', NULL, NULL, NULL, 0, 0, $1, $1)`, [now]);
     await sql.query(`INSERT INTO client_keys (id, client_id, name, key_hash, prefix, created_at) VALUES ('k1', 'c1', 'main', $1, 'gg-abc', $2), ('k2', 'c1', 'other', $3, 'gg-def', $2)`, ['a'.repeat(64), now, 'b'.repeat(64)]);
   });
   afterAll(async () => {
@@ -81,7 +81,7 @@ describeWithPostgres('cross-replica invalidation through PostgreSQL LISTEN/NOTIF
 
   it('stays silent on hot writes: balances and reservations on clients, last_used_at on keys', async () => {
     reset();
-    await sql.query(`UPDATE clients SET balance_micros = balance_micros + 5, reserved_micros = reserved_micros + 1 WHERE id = 'c1'`);
+    await sql.query(`UPDATE clients SET balance_usd_e10 = balance_usd_e10 + 5, reserved_usd_e10 = reserved_usd_e10 + 1 WHERE id = 'c1'`);
     await sql.query(`UPDATE client_keys SET last_used_at = $1 WHERE id = 'k1'`, [Date.now()]);
     // A marker after them: once it arrives, anything the hot writes had sent would have arrived before it.
     await sql.query(`UPDATE clients SET tpm = 1000 WHERE id = 'c1'`);

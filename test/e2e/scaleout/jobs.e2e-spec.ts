@@ -29,7 +29,7 @@ describeWithPostgres('scheduled jobs run by two replicas at once on one PostgreS
     b = await startTestApp({ databaseUrl: created.url });
     db = new pg.Client({ connectionString: created.url });
     await db.connect();
-    await db.query(`INSERT INTO clients (id, name, balance_micros, reserved_micros, created_at, updated_at) VALUES ('c1', 'acme', 1000000, 0, $1, $1)`, [now]);
+    await db.query(`INSERT INTO clients (id, name, balance_usd_e10, reserved_usd_e10, created_at, updated_at) VALUES ('c1', 'acme', 1000000, 0, $1, $1)`, [now]);
   }, 60_000);
 
   afterAll(async () => {
@@ -44,12 +44,12 @@ describeWithPostgres('scheduled jobs run by two replicas at once on one PostgreS
   it('request-log retention: both purge concurrently, old logs all go, recent ones all stay', async () => {
     const old = now - 40 * DAY;
     await db.query(
-      `INSERT INTO request_logs (request_id, created_at, client_id, model, status, latency_ms, stream, cost_micros, estimated)
+      `INSERT INTO request_logs (request_id, created_at, client_id, model, status, latency_ms, stream, cost_usd_e10, estimated)
        SELECT 'old-' || g, $1::bigint + g, 'c1', 'm', 200, 1, false, 0, false FROM generate_series(1, 12000) g`,
       [old],
     );
     await db.query(
-      `INSERT INTO request_logs (request_id, created_at, client_id, model, status, latency_ms, stream, cost_micros, estimated)
+      `INSERT INTO request_logs (request_id, created_at, client_id, model, status, latency_ms, stream, cost_usd_e10, estimated)
        SELECT 'new-' || g, $1, 'c1', 'm', 200, 1, false, 0, false FROM generate_series(1, 50) g`,
       [now],
     );
@@ -80,7 +80,7 @@ describeWithPostgres('scheduled jobs run by two replicas at once on one PostgreS
     );
     await db.query(`INSERT INTO idempotency_keys (client_id, idem_key, request_id, status, created_at) VALUES ('c1', 'fresh', 'r-fresh', 'done', $1)`, [now]);
     await db.query(
-      `INSERT INTO reservations (request_id, client_id, model, amount_micros, status, delivered, created_at, updated_at)
+      `INSERT INTO reservations (request_id, client_id, model, amount_usd_e10, status, delivered, created_at, updated_at)
        SELECT 'closed-' || g, 'c1', 'm', 10, 'settled', true, $1, $1 FROM generate_series(1, 6000) g`,
       [now - 40 * DAY],
     );
@@ -94,18 +94,18 @@ describeWithPostgres('scheduled jobs run by two replicas at once on one PostgreS
   it('crash reconciliation: both sweep at once, a dead process’s reservations are settled exactly once, live ones untouched', async () => {
     const dead = 'gone-host:999999:deadbeef';
     await db.query(
-      `INSERT INTO reservations (request_id, client_id, model, amount_micros, estimate_micros, status, delivered, instance_id, created_at, updated_at)
+      `INSERT INTO reservations (request_id, client_id, model, amount_usd_e10, estimate_usd_e10, status, delivered, instance_id, created_at, updated_at)
        VALUES ('crash-undelivered', 'c1', 'm', 300, 100, 'open', false, $1, $2, $2),
               ('crash-delivered', 'c1', 'm', 500, 200, 'open', true, $1, $2, $2)`,
       [dead, now - 60_000],
     );
     // A request in flight on replica B right now (its owner is alive): nobody may touch it.
     await db.query(
-      `INSERT INTO reservations (request_id, client_id, model, amount_micros, estimate_micros, status, delivered, instance_id, created_at, updated_at)
+      `INSERT INTO reservations (request_id, client_id, model, amount_usd_e10, estimate_usd_e10, status, delivered, instance_id, created_at, updated_at)
        VALUES ('in-flight-on-b', 'c1', 'm', 700, 300, 'open', true, $1, $2, $2)`,
       [(b.app.get(ReconciliationService) as unknown as { instance: { id: string } }).instance.id, now],
     );
-    await db.query(`UPDATE clients SET reserved_micros = 1500 WHERE id = 'c1'`);
+    await db.query(`UPDATE clients SET reserved_usd_e10 = 1500 WHERE id = 'c1'`);
 
     const [ra, rb] = await Promise.all([a.app.get(ReconciliationService).reconcileOpen(), b.app.get(ReconciliationService).reconcileOpen()]);
     expect(ra.released + rb.released).toBe(1);
@@ -113,10 +113,10 @@ describeWithPostgres('scheduled jobs run by two replicas at once on one PostgreS
 
     const statuses = Object.fromEntries((await db.query(`SELECT request_id, status FROM reservations WHERE request_id IN ('crash-undelivered', 'crash-delivered', 'in-flight-on-b')`)).rows.map((r) => [r.request_id, r.status]));
     expect(statuses).toEqual({ 'crash-undelivered': 'released', 'crash-delivered': 'settled', 'in-flight-on-b': 'open' });
-    const charges = (await db.query(`SELECT amount_micros FROM ledger_entries WHERE request_id = 'crash-delivered'`)).rows;
-    expect(charges.map((r) => Number(r.amount_micros))).toEqual([-200]);
-    const client = (await db.query(`SELECT balance_micros, reserved_micros FROM clients WHERE id = 'c1'`)).rows[0];
-    expect(Number(client.reserved_micros)).toBe(700);
-    expect(Number(client.balance_micros)).toBe(1000000 - 200);
+    const charges = (await db.query(`SELECT amount_usd_e10 FROM ledger_entries WHERE request_id = 'crash-delivered'`)).rows;
+    expect(charges.map((r) => Number(r.amount_usd_e10))).toEqual([-200]);
+    const client = (await db.query(`SELECT balance_usd_e10, reserved_usd_e10 FROM clients WHERE id = 'c1'`)).rows[0];
+    expect(Number(client.reserved_usd_e10)).toBe(700);
+    expect(Number(client.balance_usd_e10)).toBe(1000000 - 200);
   });
 });

@@ -67,7 +67,7 @@ describeWithRedis('the live feed across replicas on a real Redis', () => {
   });
 
   it('carries every event type both ways', async () => {
-    const credit: LiveEvent = { type: 'credit', data: { client_id: `c-${Date.now()}`, balance_usd: 4.5 } };
+    const credit: LiveEvent = { type: 'credit', data: { client_id: `c-${Date.now()}`, balance_usd: 4.5, balance_usd_exact: '4.5' } };
     const provider: LiveEvent = { type: 'provider', data: { name: `p-${Date.now()}`, state: 'open' } };
     b.bus.publish(credit);
     c.bus.publish(provider);

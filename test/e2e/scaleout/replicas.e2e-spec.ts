@@ -94,11 +94,11 @@ describeWithPostgres('two gateway replicas on one PostgreSQL database', () => {
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     try {
-      const row = (await db.query('SELECT balance_micros, reserved_micros FROM clients WHERE id = $1', [client.clientId])).rows[0];
-      const sum = (await db.query('SELECT COALESCE(SUM(amount_micros), 0) AS s FROM ledger_entries WHERE client_id = $1', [client.clientId])).rows[0];
-      expect(Number(row.balance_micros)).toBeGreaterThanOrEqual(0);
-      expect(Number(row.balance_micros)).toBe(Number(sum.s));
-      expect(Number(row.reserved_micros)).toBe(0);
+      const row = (await db.query('SELECT balance_usd_e10, reserved_usd_e10 FROM clients WHERE id = $1', [client.clientId])).rows[0];
+      const sum = (await db.query('SELECT COALESCE(SUM(amount_usd_e10), 0) AS s FROM ledger_entries WHERE client_id = $1', [client.clientId])).rows[0];
+      expect(Number(row.balance_usd_e10)).toBeGreaterThanOrEqual(0);
+      expect(Number(row.balance_usd_e10)).toBe(Number(sum.s));
+      expect(Number(row.reserved_usd_e10)).toBe(0);
       const open = (await db.query(`SELECT count(*) AS n FROM reservations WHERE client_id = $1 AND status = 'open'`, [client.clientId])).rows[0];
       expect(Number(open.n)).toBe(0);
     } finally {

@@ -5,14 +5,14 @@ import type { TestApp } from '../../support/test-app.js';
 
 export interface Charge {
   requestId: string;
-  micros: number;
+  amountE10: number;
   estimated: boolean;
 }
 
 export interface LogRowView {
   requestId: string;
   status: number;
-  costMicros: number;
+  costE10: number;
   estimated: boolean;
   errorCode: string | null;
 }
@@ -26,25 +26,25 @@ export async function query<T = Record<string, unknown>>(ds: DataSource, text: s
 /** Every charge and request-log row of some clients, straight from the database (after flushing the log writer). */
 export async function booksOf(ds: DataSource, clientIds: readonly string[]): Promise<{ charges: Map<string, Charge>; logs: Map<string, LogRowView>; openReservations: number }> {
   const marks = clientIds.map((_, i) => `$${i + 1}`).join(', ');
-  const chargeRows = await query<{ request_id: string; amount_micros: string | number; estimated: unknown }>(
+  const chargeRows = await query<{ request_id: string; amount_usd_e10: string | number; estimated: unknown }>(
     ds,
-    `SELECT request_id, amount_micros, estimated FROM ledger_entries WHERE kind = 'charge' AND client_id IN (${marks})`,
+    `SELECT request_id, amount_usd_e10, estimated FROM ledger_entries WHERE kind = 'charge' AND client_id IN (${marks})`,
     [...clientIds],
   );
-  const logRows = await query<{ request_id: string; status: number; cost_micros: string | number; estimated: unknown; error_code: string | null }>(
+  const logRows = await query<{ request_id: string; status: number; cost_usd_e10: string | number; estimated: unknown; error_code: string | null }>(
     ds,
-    `SELECT request_id, status, cost_micros, estimated, error_code FROM request_logs WHERE client_id IN (${marks})`,
+    `SELECT request_id, status, cost_usd_e10, estimated, error_code FROM request_logs WHERE client_id IN (${marks})`,
     [...clientIds],
   );
   const open = await query<{ n: string | number }>(ds, `SELECT COUNT(*) AS n FROM reservations WHERE status = 'open' AND client_id IN (${marks})`, [...clientIds]);
   const charges = new Map<string, Charge>();
   for (const r of chargeRows) {
     if (charges.has(r.request_id)) throw new Error(`request ${r.request_id} charged twice`);
-    charges.set(r.request_id, { requestId: r.request_id, micros: -Number(r.amount_micros), estimated: r.estimated === true || r.estimated === 1 });
+    charges.set(r.request_id, { requestId: r.request_id, amountE10: -Number(r.amount_usd_e10), estimated: r.estimated === true || r.estimated === 1 });
   }
   const logs = new Map<string, LogRowView>();
   for (const r of logRows) {
-    logs.set(r.request_id, { requestId: r.request_id, status: Number(r.status), costMicros: Number(r.cost_micros), estimated: r.estimated === true || r.estimated === 1, errorCode: r.error_code });
+    logs.set(r.request_id, { requestId: r.request_id, status: Number(r.status), costE10: Number(r.cost_usd_e10), estimated: r.estimated === true || r.estimated === 1, errorCode: r.error_code });
   }
   return { charges, logs, openReservations: Number(open[0]?.n ?? 0) };
 }
@@ -64,22 +64,22 @@ export async function auditBooks(
 ): Promise<string[]> {
   const problems: string[] = [];
   const mismatches = (await ledger.verify()).filter((m) => clientIds.includes(m.clientId));
-  for (const m of mismatches) problems.push(`client ${m.clientId}: balance ${m.balanceMicros} vs ledger ${m.ledgerMicros}, hold ${m.reservedMicros} vs open ${m.openReservationsMicros}`);
+  for (const m of mismatches) problems.push(`client ${m.clientId}: balance ${m.balanceE10} vs ledger ${m.ledgerE10}, hold ${m.reservedE10} vs open ${m.openReservationsE10}`);
   const { charges, logs, openReservations } = await booksOf(ds, clientIds);
   if (openReservations > 0) problems.push(`${openReservations} reservations still open`);
   for (const [id, charge] of charges) {
     const log = logs.get(id);
     if (!log) {
-      problems.push(`charge ${id} (${charge.micros} µ$) has no request log`);
+      problems.push(`charge ${id} (${charge.amountE10} (1e-10 USD)) has no request log`);
       continue;
     }
-    if (log.costMicros !== charge.micros) problems.push(`charge ${id} is ${charge.micros} µ$ but its log says ${log.costMicros}`);
+    if (log.costE10 !== charge.amountE10) problems.push(`charge ${id} is ${charge.amountE10} (1e-10 USD) but its log says ${log.costE10}`);
     if (charge.estimated && log.status !== 499 && log.errorCode !== 'interrupted') problems.push(`failure ${id} (status ${log.status}) was charged an estimate`);
   }
   for (const [id, log] of logs) {
     const charge = charges.get(id);
-    if (log.status === 200 && log.costMicros > 0 && !charge) problems.push(`success ${id} was never charged (log says ${log.costMicros} µ$)`);
-    if (log.status !== 200 && log.costMicros === 0 && charge) problems.push(`failure ${id} (status ${log.status}) was charged ${charge.micros} µ$`);
+    if (log.status === 200 && log.costE10 > 0 && !charge) problems.push(`success ${id} was never charged (log says ${log.costE10} (1e-10 USD))`);
+    if (log.status !== 200 && log.costE10 === 0 && charge) problems.push(`failure ${id} (status ${log.status}) was charged ${charge.amountE10} (1e-10 USD)`);
   }
   for (const [id, seen] of answered) {
     const log = logs.get(id);
@@ -88,7 +88,7 @@ export async function auditBooks(
       continue;
     }
     if (seen.status === 200 && seen.completed && log.status !== 200) problems.push(`request ${id} succeeded for the client but is logged as ${log.status}`);
-    if (seen.status === 200 && seen.completed && !charges.has(id) && log.costMicros > 0) problems.push(`request ${id} succeeded but was not charged`);
+    if (seen.status === 200 && seen.completed && !charges.has(id) && log.costE10 > 0) problems.push(`request ${id} succeeded but was not charged`);
     if (seen.status >= 400 && charges.has(id)) problems.push(`request ${id} failed with ${seen.status} before any byte but was charged`);
   }
   return problems;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { costMicros, reservationFor } from '../../../src/billing/index.js';
+import { costE10, reservationFor } from '../../../src/billing/index.js';
 import type { Price, Usage } from '../../../src/common/index.js';
 import { ratesAt } from '../../../src/common/index.js';
 import { parseCatalogDocument, priceFromCost } from '../../../src/registry/index.js';
@@ -42,8 +42,8 @@ describe('long-context tiers in the catalog', () => {
     expect(catalogPrice('openrouter', 'qwen/qwen3-coder:free')).toEqual({ input: 0, output: 0 });
     expect(catalogPrice('openai', 'gpt-image-1')).toBeNull();
     const free = catalogPrice('lmstudio', 'qwen/qwen3-coder-30b') as Price;
-    expect(costMicros(usage({ input: 5000, output: 5000 }), free)).toBe(0);
-    expect(reservationFor(free, 5000, 5000)).toEqual({ reserveMicros: 0, estimateMicros: 0 });
+    expect(costE10(usage({ input: 5000, output: 5000 }), free)).toBe(0n);
+    expect(reservationFor(free, 5000, 5000)).toEqual({ reserveE10: 0n, estimateE10: 0n });
   });
 });
 
@@ -51,30 +51,30 @@ describe('charging and reserving a tiered price', () => {
   const PRO = catalogPrice('google', 'gemini-2.5-pro') as Price;
 
   it('charges the base rates up to 200k prompt tokens and the tier rates, for every token, above', () => {
-    // 200,000 × 1.25 + 1,000 × 10 = 260,000 µ$
-    expect(costMicros(usage({ input: 200_000, output: 1000 }), PRO)).toBe(260_000);
-    // 200,001 × 2.5 + 1,000 × 15 = 515,002.5 → 515,003 µ$
-    expect(costMicros(usage({ input: 200_001, output: 1000 }), PRO)).toBe(515_003);
+    // 200,000 × 1.25 + 1,000 × 10 = 260,000 µ$ = $0.26
+    expect(costE10(usage({ input: 200_000, output: 1000 }), PRO)).toBe(2_600_000_000n);
+    // 200,001 × 2.5 + 1,000 × 15 = 515,002.5 µ$ = $0.5150025, exactly
+    expect(costE10(usage({ input: 200_001, output: 1000 }), PRO)).toBe(5_150_025_000n);
   });
 
   it('counts cached prompt tokens toward the tier, as the provider does', () => {
     // 150,000 + 60,000 cached = 210,000 > 200k: 150,000 × 2.5 + 60,000 × 0.25 + 100 × 15 = 391,500 µ$
-    expect(costMicros(usage({ input: 150_000, cacheRead: 60_000, output: 100 }), PRO)).toBe(391_500);
+    expect(costE10(usage({ input: 150_000, cacheRead: 60_000, output: 100 }), PRO)).toBe(3_915_000_000n);
     expect(ratesAt(PRO, 210_000)).toEqual({ input: 2.5, output: 15, cacheRead: 0.25 });
   });
 
   it('reserves at the dearest tier the worst-case prompt could reach', () => {
     // 150,000 estimated → worst 187,756 tokens: stays in the base tier: 187,756 × 1.25 + 1,000 × 10 = 244,695 µ$
-    expect(reservationFor(PRO, 150_000, 1000).reserveMicros).toBe(244_695);
+    expect(reservationFor(PRO, 150_000, 1000).reserveE10).toBe(2_446_950_000n);
     // 160,000 estimated → worst 200,256 > 200k: the tier: 200,256 × 2.5 + 1,000 × 15 = 515,640 µ$
-    expect(reservationFor(PRO, 160_000, 1000).reserveMicros).toBe(515_640);
+    expect(reservationFor(PRO, 160_000, 1000).reserveE10).toBe(5_156_400_000n);
     // the crash estimate uses the rates of the estimated prompt itself (base): 160,000 × 1.25 + 500 × 10 = 205,000 µ$
-    expect(reservationFor(PRO, 160_000, 1000).estimateMicros).toBe(205_000);
+    expect(reservationFor(PRO, 160_000, 1000).estimateE10).toBe(2_050_000_000n);
   });
 
   it('an untiered price is unchanged', () => {
     const flat: Price = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
     expect(ratesAt(flat, 10_000_000)).toBe(flat);
-    expect(costMicros(usage({ input: 300_000, output: 10 }), flat)).toBe(900_150);
+    expect(costE10(usage({ input: 300_000, output: 10 }), flat)).toBe(9_001_500_000n);
   });
 });

@@ -528,6 +528,8 @@ export interface components {
         Budget: {
             alert_at_pct: number[];
             limit_usd: number;
+            /** @description the exact decimal of limit_usd */
+            limit_usd_exact: string;
             /** @enum {string} */
             period: "day" | "week" | "month" | "total";
             /**
@@ -537,6 +539,8 @@ export interface components {
             period_resets_at: string | null;
             /** @description spent in the current period */
             spend_usd: number;
+            /** @description the exact decimal of spend_usd */
+            spend_usd_exact: string;
         };
         BudgetDto: {
             /**
@@ -554,7 +558,7 @@ export interface components {
              */
             alert_at_pct: number[];
             /**
-             * @description The most this client or key may spend per period, in USD
+             * @description The most this client or key may spend per period, in USD (at most 10 decimals)
              * @example 50
              */
             limit_usd: number;
@@ -713,6 +717,11 @@ export interface components {
         Client: {
             allowed_models: string[] | null;
             balance_usd: number;
+            /**
+             * @description the exact decimal (money is exact to 1e-10 USD; a JSON number may not carry every digit)
+             * @example 101000000.0123456789
+             */
+            balance_usd_exact: string;
             /** @description absent: no budget */
             budget?: components["schemas"]["Budget"];
             /** Format: date-time */
@@ -721,8 +730,11 @@ export interface components {
             id: string;
             /** @description a credit.low alert fires below this balance; absent: never */
             low_balance_usd?: number;
+            /** @description the exact decimal of low_balance_usd (present with it) */
+            low_balance_usd_exact?: string;
             name: string;
             reserved_usd: number;
+            reserved_usd_exact: string;
             rpm: number | null;
             tpm: number | null;
             /** Format: date-time */
@@ -963,7 +975,7 @@ export interface components {
         };
         CreditDto: {
             /**
-             * @description USD to add (top-up) or, when negative, to take off (correction). Non-zero, |amount| ≤ 1,000,000; precision 0.000001.
+             * @description USD to add (top-up) or, when negative, to take off (correction). Non-zero, |amount| ≤ 1,000,000; at most 10 decimals (exact).
              * @example 25
              */
             amount_usd: number;
@@ -972,6 +984,7 @@ export interface components {
         };
         CreditResult: components["schemas"]["LedgerEntry"] & {
             balance_usd: number;
+            balance_usd_exact: string;
         };
         EmbeddingsRequest: {
             dimensions?: number;
@@ -1008,6 +1021,11 @@ export interface components {
         LedgerEntry: {
             /** @description charges are negative */
             amount_usd: number;
+            /**
+             * @description the exact amount as a decimal string (1e-10 USD precision)
+             * @example -0.00011625
+             */
+            amount_usd_exact: string;
             /** Format: date-time */
             created_at: string;
             /** @description a charge settled on estimated usage (the provider reported none) */
@@ -1904,6 +1922,8 @@ export interface components {
             cache_read_tokens: number;
             cache_write_tokens: number;
             cost_usd: number;
+            /** @example 0.0005043 */
+            cost_usd_exact: string;
             errors: number;
             input_tokens: number;
             /** @description the group (client id, model, provider, day…) */

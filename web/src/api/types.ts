@@ -89,4 +89,5 @@ export interface LiveProvider {
 export interface LiveCredit {
   client_id: string;
   balance_usd: number;
+  balance_usd_exact: string;
 }

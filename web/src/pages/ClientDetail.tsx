@@ -25,7 +25,7 @@ export function ClientDetailPage({ id }: { id: string }) {
 
   useLive('credit', (ev) => {
     if (ev.client_id !== id) return;
-    res.setData((c) => c && { ...c, balance_usd: ev.balance_usd });
+    res.setData((c) => c && { ...c, balance_usd: ev.balance_usd, balance_usd_exact: ev.balance_usd_exact });
     // A balance change means a new ledger entry (charge or credit): refresh it, at most once a second.
     if (debounce.current) clearTimeout(debounce.current);
     debounce.current = setTimeout(() => setLedgerTick((t) => t + 1), 1000);
@@ -76,7 +76,7 @@ export function ClientDetailPage({ id }: { id: string }) {
         <Card title="Balance">
           <div class="balance">
             <span class={c.balance_usd < 0 ? 'balance-value text-err' : 'balance-value'} data-testid="client-balance" data-value={String(c.balance_usd)}>
-              {formatUsd(c.balance_usd)}
+              {formatUsd(c.balance_usd_exact ?? c.balance_usd)}
             </span>
             {!!c.reserved_usd && <span class="muted">{formatUsd(c.reserved_usd)} reserved for in-flight requests</span>}
           </div>

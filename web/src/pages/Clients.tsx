@@ -23,7 +23,7 @@ export function ClientsPage() {
   const res = useResource((signal) => api.get<List<Client>>('/api/clients', undefined, signal), []);
 
   useLive('credit', (ev) => {
-    res.setData((prev) => prev && { ...prev, data: prev.data.map((c) => (c.id === ev.client_id ? { ...c, balance_usd: ev.balance_usd } : c)) });
+    res.setData((prev) => prev && { ...prev, data: prev.data.map((c) => (c.id === ev.client_id ? { ...c, balance_usd: ev.balance_usd, balance_usd_exact: ev.balance_usd_exact } : c)) });
   });
 
   const q = filter.trim().toLowerCase();

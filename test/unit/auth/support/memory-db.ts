@@ -26,7 +26,7 @@ export async function insertClient(ds: DataSource, fields: Partial<ClientEntity>
   const now = Date.now();
   const client = ds.getRepository(ClientEntity).create({
     id: randomUUID(), name: 'test-client', allowed_models: null, rpm: null, tpm: null,
-    balance_micros: 0, reserved_micros: 0, created_at: now, updated_at: now, deleted_at: null, ...fields,
+    balance_usd_e10: 0n, reserved_usd_e10: 0n, created_at: now, updated_at: now, deleted_at: null, ...fields,
   });
   await ds.getRepository(ClientEntity).insert(client);
   return client;

@@ -30,14 +30,14 @@ describe('budget periods (UTC)', () => {
 describe('the largest max_tokens that fits', () => {
   const price = { input: 0.25, output: 2, cacheRead: 0.025 };
   it('is the largest value whose worst case fits, and one more does not', () => {
-    for (const available of [300, 1000, 2500, 10_000]) {
+    for (const available of [3_000_000n, 10_000_000n, 25_000_000n, 100_000_000n]) {
       const fit = largestFittingMaxTokens(price, 40, available, 100_000);
-      expect(reservationFor(price, 40, fit).reserveMicros).toBeLessThanOrEqual(available);
-      expect(reservationFor(price, 40, fit + 1).reserveMicros).toBeGreaterThan(available);
+      expect(reservationFor(price, 40, fit).reserveE10).toBeLessThanOrEqual(available);
+      expect(reservationFor(price, 40, fit + 1).reserveE10).toBeGreaterThan(available);
     }
   });
   it('is 0 when even the prompt does not fit', () => {
-    expect(largestFittingMaxTokens(price, 100_000, 10, 4096)).toBe(0);
+    expect(largestFittingMaxTokens(price, 100_000, 100_000n, 4096)).toBe(0);
   });
 });
 

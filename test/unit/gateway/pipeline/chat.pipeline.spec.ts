@@ -272,7 +272,7 @@ describe('chat pipeline (fakes around the real services, mock upstream over HTTP
     expect(err.status).toBe(502);
     expect(err.code).toBe('upstream_auth_error');
     expect(err.message).not.toContain('secret');
-    expect(JSON.stringify(gw.log.entries)).not.toContain('secret');
+    expect(JSON.stringify(gw.log.entries, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('secret');
   });
 
   it('replays a completed Idempotency-Key without charging again', async () => {

@@ -29,33 +29,33 @@ export type Journal = string[];
 
 export const PRINCIPAL: Principal = { keyId: 'key_1', clientId: 'client_1', clientName: 'acme', allowedModels: null, rpm: null, tpm: null };
 
-/** Billing by the pinned interface: cost = tokens × price per 1M (micros), one charge per request id. */
+/** Billing by the pinned interface: cost = tokens × price per 1M × 10^4 (money units of 1e-10 USD), one charge per request id. */
 export class FakeBilling implements BillingPort {
   readonly admitted: Array<Parameters<BillingPort['admit']>[0]> = [];
   readonly settled: Array<{ admission: Admission; usage: Usage; estimated: boolean; provider: string | null | undefined }> = [];
   readonly released: Admission[] = [];
   readonly delivered: Admission[] = [];
-  balanceMicros = 10_000_000;
+  balanceE10 = 100_000_000_000n;
   constructor(private readonly journal: Journal) {}
 
   async admit(input: Parameters<BillingPort['admit']>[0]): Promise<Admission> {
     this.journal.push('admit');
     this.admitted.push(input);
-    const reserved = input.price ? Math.ceil(((input.promptTokens * input.price.input + input.maxOutputTokens * input.price.output) / 1_000_000) * 1_000_000) : 0;
-    if (reserved > this.balanceMicros) throw ApiError.insufficientQuota();
-    return { requestId: input.requestId, clientId: input.clientId, reservedMicros: reserved, price: input.price };
+    const reserved = input.price ? BigInt(Math.ceil((input.promptTokens * input.price.input + input.maxOutputTokens * input.price.output) * 10_000)) : 0n;
+    if (reserved > this.balanceE10) throw ApiError.insufficientQuota();
+    return { requestId: input.requestId, clientId: input.clientId, reservedE10: reserved, price: input.price };
   }
   markDelivered(admission: Admission): void {
     this.journal.push('delivered');
     this.delivered.push(admission);
   }
-  async settle(admission: Admission, usage: Usage, options: { estimated?: boolean; provider?: string | null } = {}): Promise<{ costMicros: number; balanceMicros: number }> {
+  async settle(admission: Admission, usage: Usage, options: { estimated?: boolean; provider?: string | null } = {}): Promise<{ costE10: bigint; balanceE10: bigint }> {
     this.journal.push('settle');
     this.settled.push({ admission, usage, estimated: Boolean(options.estimated), provider: options.provider });
     const p = admission.price;
-    const cost = p ? Math.round(usage.input * p.input + usage.output * p.output + usage.cacheRead * (p.cacheRead ?? p.input) + usage.cacheWrite * (p.cacheWrite ?? p.input)) : 0;
-    this.balanceMicros -= cost;
-    return { costMicros: cost, balanceMicros: this.balanceMicros };
+    const cost = p ? BigInt(Math.round((usage.input * p.input + usage.output * p.output + usage.cacheRead * (p.cacheRead ?? p.input) + usage.cacheWrite * (p.cacheWrite ?? p.input)) * 10_000)) : 0n;
+    this.balanceE10 -= cost;
+    return { costE10: cost, balanceE10: this.balanceE10 };
   }
   async release(admission: Admission): Promise<void> {
     this.journal.push('release');

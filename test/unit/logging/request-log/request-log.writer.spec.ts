@@ -6,7 +6,7 @@ import type { RequestLogStore } from '../../../../src/logging/request-log/reques
 
 const entry = (id: string): RequestLogEntry => ({
   requestId: id, createdAt: Date.now(), clientId: 'c', clientName: 'c', keyId: 'k', model: 'm', provider: 'p', status: 200, errorCode: null,
-  errorMessage: null, latencyMs: 1, ttfbMs: 1, stream: false, usage: { input: 1, cacheRead: 0, cacheWrite: 0, output: 1, reasoning: 0 }, costMicros: 1, estimated: false,
+  errorMessage: null, latencyMs: 1, ttfbMs: 1, stream: false, usage: { input: 1, cacheRead: 0, cacheWrite: 0, output: 1, reasoning: 0 }, costE10: 10_000n, estimated: false,
 });
 
 /** A store that fails the first `failures` inserts with `error`, then records rows (as the database would). */
