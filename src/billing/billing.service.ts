@@ -2,18 +2,21 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { ApiError, EventBus, MetricsRegistry, microsToUsd, type Usage } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
-import { SqlTransactions, bool, isUniqueViolation, num, sql } from '../database/index.js';
+import { SqlTransactions, bool, isUniqueViolation, num, sql, type SqlRow, type SqlStep, type TxBody } from '../database/index.js';
 import type { Admission, AdmitInput, SettleResult } from './billing.types.js';
 import { costMicros } from './cost/cost.calculator.js';
 import { reservationFor } from './cost/reservation.estimator.js';
 import { BillingInstance } from './instance/billing-instance.js';
 import { ledgerEntryId } from './ledger/ledger.ids.js';
-import { BudgetRefused, budgetedAdmitBody } from './budgets/budget.admission.js';
+import { BudgetRefused, budgetedAdmitBody, type BudgetedOutcome } from './budgets/budget.admission.js';
 import { BudgetClock } from './budgets/budget.clock.js';
 import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from './budgets/budget.sql.js';
 import { BudgetRefusals } from './budgets/budget.refusals.js';
 import type { BudgetHold } from './budgets/budget.types.js';
 import { BudgetAlerts } from './alerts/budget.alerts.js';
+import { CreditBook } from './admission/credit-book.js';
+import { AdmissionJournal } from './admission/admission.journal.js';
+import { FreshRequestIds } from './admission/fresh-request-ids.js';
 
 /**
  * Admission, settlement and release of prepaid credit — each ONE short transaction in raw parameterized SQL.
@@ -36,6 +39,7 @@ export class BillingService {
   private readonly admissions: Counter<'result'>;
   private readonly overruns: Counter<never>;
   private readonly charged: Counter<never>;
+  private readonly freshIds: FreshRequestIds;
 
   constructor(
     private readonly sqlTx: SqlTransactions,
@@ -46,7 +50,10 @@ export class BillingService {
     private readonly clock: BudgetClock,
     private readonly refusals: BudgetRefusals,
     private readonly alerts: BudgetAlerts,
+    private readonly book: CreditBook,
+    private readonly journal: AdmissionJournal,
   ) {
+    this.freshIds = new FreshRequestIds(instance.startedAt);
     this.admissions = metrics.counter('gophergate_billing_admissions_total', 'Billing admissions by result', ['result']);
     this.overruns = metrics.counter('gophergate_billing_overrun_total', 'Settlements whose real cost exceeded the reservation', []);
     this.charged = metrics.counter('gophergate_billing_charged_micros_total', 'Micro-dollars charged to clients', []);
@@ -70,10 +77,37 @@ export class BillingService {
     ];
     let budgets: BudgetHold | undefined;
     let refusedBy: BudgetRefused | null = null;
+    if (this.book.enabled) {
+      // SQLite: the credit book decides at once; the database hears of it through the admission's journal
+      if (!this.book.isLoaded(input.clientId)) await this.book.load(input.clientId);
+      const amount = BigInt(reserveMicros);
+      const left = this.book.tryHold(input.clientId, amount);
+      if (left !== null) {
+        this.admissions.inc({ result: 'quota' });
+        throw await this.refusals.creditError(input.clientId, reserveMicros, input.price, input.promptTokens, maxOutput, Number(left));
+      }
+      const fresh = this.freshIds.claim(input.requestId, now);
+      if (fresh === 'reused') {
+        this.book.unhold(input.clientId, amount);
+        this.admissions.inc({ result: 'reused' });
+        throw ApiError.conflict(`The request id '${input.requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
+      }
+      // an id the database must check, an Idempotency-Key (its crash recovery reads the row) or a budget (read in the
+      // transaction): journaled now, before the provider is called, as always; anything else is journaled later
+      if (fresh === 'fresh' && !input.idempotencyKey && !input.budgeted) {
+        this.journal.defer(input.requestId, input.clientId, amount, (delivered) => sqliteAdmitBody(params, delivered));
+        this.admissions.inc({ result: 'ok' });
+        if (input.lowBalanceMicros !== null && input.lowBalanceMicros !== undefined) admission.lowBalanceMicros = input.lowBalanceMicros;
+        return admission;
+      }
+    }
     try {
       if (input.budgeted) {
         // a client or key with a budget: one transaction holding credit and each budget's current period
-        const result = await this.sqlTx.run(budgetedAdmitBody({ params, clientId: input.clientId, keyId: input.keyId, reserveMicros, now: this.clock.now() }));
+        const body = budgetedAdmitBody({ params, clientId: input.clientId, keyId: input.keyId, reserveMicros, now: this.clock.now() });
+        const result = this.book.enabled
+          ? await this.journal.now(input.requestId, input.clientId, BigInt(reserveMicros), () => refusingBody(body))
+          : await this.sqlTx.run(body);
         outcome = result.kind;
         if (result.kind === 'ok') budgets = result.hold;
       } else if (this.sqlTx.dialect === 'postgres') {
@@ -82,20 +116,17 @@ export class BillingService {
         if (bool(row?.used)) outcome = bool(row?.affordable) ? 'reused' : 'quota';
         else outcome = bool(row?.admitted) ? 'ok' : 'quota';
       } else {
-        outcome = await this.sqlTx.run(function* () {
-          const held = yield sql(SQLITE_HOLD, input.clientId, reserveMicros);
-          if (held.length === 0) return 'quota' as const;
-          const inserted = yield sql(SQLITE_RESERVE, ...params);
-          if (inserted.length === 0) throw new ReusedRequestId();
-          return 'ok' as const;
-        });
+        await this.journal.now(input.requestId, input.clientId, BigInt(reserveMicros), () => sqliteAdmitBody(params, false));
+        outcome = 'ok';
       }
     } catch (err) {
-      if (err instanceof BudgetRefused) {
+      if (err instanceof JournalRefused) {
+        outcome = err.outcome;
+      } else if (err instanceof BudgetRefused) {
         refusedBy = err;
         outcome = 'quota';
       } else {
-        if (!(err instanceof ReusedRequestId) && !isUniqueViolation(err)) throw err;
+        if (!isUniqueViolation(err)) throw err;
         outcome = 'reused';
       }
     }
@@ -112,9 +143,23 @@ export class BillingService {
     return admission;
   }
 
-  /** The first byte reached the client: a crash from now on is charged an estimate instead of released. Fire-and-forget. */
-  markDelivered(admission: Admission): void {
+  /**
+   * The first byte is about to reach the client: resolves once the admission is durable (SQLite: its journal has
+   * committed, normally long before, while the upstream worked; PostgreSQL: it was at admission), so that nothing is
+   * ever delivered without a durable reservation, and a crash from then on is charged an estimate instead of released.
+   * Rejects (402/409, or the database's error) when the journal could not be written: no byte may go out then.
+   * The delivered mark itself is fire-and-forget, as a crash before it only means "released" for a request whose
+   * first byte may just have left.
+   */
+  async markDelivered(admission: Admission): Promise<void> {
     if (admission.reservedMicros === 0) return;
+    if (this.book.enabled) {
+      const { durable, alreadyWritten } = this.journal.delivered(admission.requestId);
+      await durable.catch((err: unknown) => {
+        throw journalError(err, admission.requestId);
+      });
+      if (!alreadyWritten) return; // the journal wrote the row as delivered
+    }
     // one statement; on SQLite it shares the commit of its event-loop turn (often with this request's own settlement)
     this.sqlTx
       .atomic(sql(`UPDATE reservations SET delivered = $2 WHERE request_id = $1 AND status = 'open'`, admission.requestId, true))
@@ -131,6 +176,7 @@ export class BillingService {
       return { costMicros: 0, balanceMicros: await this.balanceOf(admission.clientId) };
     }
     const result = await this.charge(admission.requestId, admission.clientId, cost, Boolean(options.estimated), null);
+    if (this.book.enabled) this.journal.forget(admission.requestId);
     if (!result.duplicate) {
       this.charged.inc(result.costMicros);
       if (result.costMicros > admission.reservedMicros) {
@@ -151,13 +197,19 @@ export class BillingService {
   /** Nothing is charged; the reservation's hold is returned. Safe to call twice, or after settle (no effect then). */
   async release(admission: Admission): Promise<void> {
     if (admission.reservedMicros === 0) return;
+    // SQLite: an admission never journaled is returned in memory; nothing of it is in the database
+    if (this.book.enabled && (await this.journal.cancel(admission.requestId))) return;
     await this.releaseReservation(admission.requestId);
+    if (this.book.enabled) this.journal.forget(admission.requestId);
   }
 
   /** Release an open reservation by request id; returns false when it was not open. */
   async releaseReservation(requestId: string): Promise<boolean> {
     const now = Date.now();
+    const book = this.book;
+    let closed: { clientId: string; held: number } | null = null;
     return this.sqlTx.run(function* () {
+      closed = null;
       const rows = yield sql(
         `UPDATE reservations SET status = 'released', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
@@ -165,7 +217,11 @@ export class BillingService {
       if (rows.length === 0) return false;
       for (const step of budgetMoves(rows[0], 0, num(rows[0].amount_micros))) yield step;
       yield sql('UPDATE clients SET reserved_micros = reserved_micros - $2 WHERE id = $1', rows[0].client_id, num(rows[0].amount_micros));
+      closed = { clientId: String(rows[0].client_id), held: num(rows[0].amount_micros) };
       return true;
+    }, () => {
+      const c = closed as { clientId: string; held: number } | null;
+      if (c) book.released(c.clientId, BigInt(c.held));
     });
   }
 
@@ -190,29 +246,30 @@ export class BillingService {
       const prior = await this.sqlTx.exec(sql(PRIOR_CHARGE, requestId));
       return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
     }
-    return this.sqlTx.run(function* () {
-      const inserted = yield sql(
-        `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
-         VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
-        entryId, clientId, -cost, requestId, note, estimated, now,
-      );
-      if (inserted.length === 0) {
-        const prior = yield sql(PRIOR_CHARGE, requestId);
-        return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros) };
+    const book = this.book;
+    const steps = () => sqliteChargeSteps(entryId, requestId, clientId, cost, estimated, note, now);
+    const mirror = (r: SqliteCharge) => {
+      if (!r.duplicate) book.charged(clientId, BigInt(r.costMicros), BigInt(r.heldMicros));
+    };
+    // SQLite: an admission still waiting for its journal is written in this same transaction (one commit, not two)
+    const waiting = book.enabled ? await this.journal.takeWaiting(requestId) : null;
+    if (waiting) {
+      try {
+        return await this.sqlTx.run(function* () {
+          yield* waiting.body();
+          return yield* steps();
+        }, (r) => {
+          book.journaled(waiting.clientId, waiting.amount);
+          mirror(r);
+        });
+      } catch (err) {
+        book.unhold(waiting.clientId, waiting.amount);
+        if (!(err instanceof JournalRefused) && !isUniqueViolation(err)) throw err;
+        // the journal alone was refused (the book had it wrong): the answer exists, so it is charged without it
+        book.invalidate(waiting.clientId);
       }
-      const closed = yield sql(
-        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros, ${RESERVATION_BUDGET_COLUMNS}`,
-        requestId, now,
-      );
-      const held = closed.length ? num(closed[0].amount_micros) : 0;
-      if (closed.length) for (const step of budgetMoves(closed[0], cost, held)) yield step;
-      const client = yield sql(
-        `UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros`,
-        clientId, cost, held,
-      );
-      if (client.length === 0) throw new Error(`client ${clientId} does not exist`);
-      return { duplicate: false, costMicros: cost, balanceMicros: num(client[0].balance_micros) };
-    });
+    }
+    return this.sqlTx.run(steps, mirror);
   }
 
   async balanceOf(clientId: string): Promise<number> {
@@ -221,7 +278,78 @@ export class BillingService {
   }
 }
 
-class ReusedRequestId extends Error {}
+/** The SQLite admission's journal refused: nothing of it stays (it throws inside its transaction body). */
+class JournalRefused extends Error {
+  constructor(readonly outcome: 'quota' | 'reused') {
+    super(`admission refused by the database: ${outcome}`);
+  }
+}
+
+/** The SQLite admission (the credit book's journal): the conditional hold and the reservation row, as one body. */
+function sqliteAdmitBody(params: readonly unknown[], delivered: boolean): TxBody<'ok'> {
+  // parameter 8 is the row's `delivered` flag: a journal written at the first byte says so at once
+  const values = delivered ? params.map((v, i) => (i === 7 ? true : v)) : params;
+  return function* () {
+    const held = yield sql(SQLITE_HOLD, values[1], values[5]);
+    if (held.length === 0) throw new JournalRefused('quota');
+    const inserted = yield sql(SQLITE_RESERVE, ...values);
+    if (inserted.length === 0) throw new JournalRefused('reused');
+    return 'ok' as const;
+  };
+}
+
+/** A budgeted admission's body that throws its refusals, so that nothing of it commits and the book returns the hold. */
+function refusingBody(body: TxBody<BudgetedOutcome>): TxBody<BudgetedOutcome> {
+  return function* () {
+    const outcome = yield* body();
+    if (outcome.kind !== 'ok') throw new JournalRefused(outcome.kind);
+    return outcome;
+  };
+}
+
+/** What a deferred journal's failure means for the request whose first byte waited on it. */
+function journalError(err: unknown, requestId: string): unknown {
+  if ((err instanceof JournalRefused && err.outcome === 'reused') || isUniqueViolation(err)) {
+    return ApiError.conflict(`The request id '${requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
+  }
+  if (err instanceof JournalRefused) return ApiError.insufficientQuota();
+  return err;
+}
+
+interface SqliteCharge {
+  duplicate: boolean;
+  costMicros: number;
+  balanceMicros: number;
+  /** the open reservation's hold the charge closed (0: none was open) */
+  heldMicros: number;
+}
+
+/** The SQLite charging transaction's statements (see BillingService.charge). */
+function* sqliteChargeSteps(
+  entryId: string, requestId: string, clientId: string, cost: number, estimated: boolean, note: string | null, now: number,
+): Generator<SqlStep, SqliteCharge, SqlRow[]> {
+  const inserted = yield sql(
+    `INSERT INTO ledger_entries (id, client_id, amount_micros, kind, request_id, note, estimated, created_at)
+     VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
+    entryId, clientId, -cost, requestId, note, estimated, now,
+  );
+  if (inserted.length === 0) {
+    const prior = yield sql(PRIOR_CHARGE, requestId);
+    return { duplicate: true, costMicros: -num(prior[0]?.amount_micros), balanceMicros: num(prior[0]?.balance_micros), heldMicros: 0 };
+  }
+  const closed = yield sql(
+    `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_micros, ${RESERVATION_BUDGET_COLUMNS}`,
+    requestId, now,
+  );
+  const held = closed.length ? num(closed[0].amount_micros) : 0;
+  if (closed.length) for (const step of budgetMoves(closed[0], cost, held)) yield step;
+  const client = yield sql(
+    `UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros`,
+    clientId, cost, held,
+  );
+  if (client.length === 0) throw new Error(`client ${clientId} does not exist`);
+  return { duplicate: false, costMicros: cost, balanceMicros: num(client[0].balance_micros), heldMicros: held };
+}
 
 const RESERVATION_VALUES = `CAST($1 AS varchar(128)), CAST($2 AS varchar(64)), CAST($3 AS varchar(64)), CAST($4 AS varchar(200)),
   CAST($5 AS varchar(64)), CAST($6 AS bigint), CAST($7 AS bigint), 'open', CAST($8 AS boolean), CAST($9 AS integer),

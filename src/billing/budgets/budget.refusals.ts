@@ -15,10 +15,11 @@ const PERIOD_WORDS = { day: 'daily', week: 'weekly', month: 'monthly', total: 't
 export class BudgetRefusals {
   constructor(private readonly sqlTx: SqlTransactions) {}
 
-  async creditError(clientId: string, holdMicros: number, price: Price | null, promptTokens: number, maxOutput: number): Promise<ApiError> {
-    const rows = await this.sqlTx.exec(sql('SELECT balance_micros, reserved_micros FROM clients WHERE id = $1', clientId)).catch(() => []);
-    if (!price || rows.length === 0) return ApiError.insufficientQuota();
-    const left = num(rows[0].balance_micros) - num(rows[0].reserved_micros);
+  /** `knownLeftMicros`: what the credit book says is left (SQLite), which the database alone cannot know. */
+  async creditError(clientId: string, holdMicros: number, price: Price | null, promptTokens: number, maxOutput: number, knownLeftMicros?: number): Promise<ApiError> {
+    const rows = knownLeftMicros === undefined ? await this.sqlTx.exec(sql('SELECT balance_micros, reserved_micros FROM clients WHERE id = $1', clientId)).catch(() => []) : [];
+    if (!price || (knownLeftMicros === undefined && rows.length === 0)) return ApiError.insufficientQuota();
+    const left = knownLeftMicros ?? num(rows[0].balance_micros) - num(rows[0].reserved_micros);
     return ApiError.insufficientQuota(explainRefusal({ what: 'Your credit balance', holdMicros, leftMicros: left, price, promptTokens, maxOutputTokens: maxOutput }));
   }
 

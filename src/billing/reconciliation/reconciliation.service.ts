@@ -9,6 +9,7 @@ import { BillingInstance } from '../instance/billing-instance.js';
 import { ledgerEntryId } from '../ledger/ledger.ids.js';
 import { recoverMissingLogRows } from './log-recovery.js';
 import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from '../budgets/budget.sql.js';
+import { CreditBook } from '../admission/credit-book.js';
 
 const SWEEP_EVERY_MS = 60_000;
 const BATCH = 2_000;
@@ -46,6 +47,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
     private readonly logs: RequestLogWriter,
     private readonly events: EventBus,
     metrics: MetricsRegistry,
+    private readonly book: CreditBook,
   ) {
     this.reconciled = metrics.counter('gophergate_billing_reconciled_total', 'Open reservations settled after a crash', ['outcome']);
   }
@@ -124,6 +126,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
     const requestId = String(row.request_id);
     const now = Date.now();
     const entryId = ledgerEntryId();
+    const book = this.book;
     const outcome = await this.sqlTx.run(function* () {
       const claimed = yield sql(
         `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open'
@@ -145,7 +148,10 @@ export class ReconciliationService implements OnApplicationBootstrap, OnApplicat
         'UPDATE clients SET balance_micros = balance_micros - $2, reserved_micros = reserved_micros - $3 WHERE id = $1 RETURNING balance_micros',
         clientId, cost, held,
       );
-      return { clientId, cost, balance: num(client[0]?.balance_micros) };
+      return { clientId, cost, held, balance: num(client[0]?.balance_micros) };
+    }, (done) => {
+      // a stopped process's hold and charge, now in the database: the book (if it has the client) follows
+      if (done) book.charged(done.clientId, BigInt(done.cost), BigInt(done.held));
     });
     if (!outcome) return false;
     this.reconciled.inc({ outcome: 'estimated' });

@@ -24,7 +24,7 @@ export class SqlTransactions {
   private readonly logger = new Logger('SqlTransactions');
   readonly dialect: SqlDialect;
   /** Every statement this service sends, for whoever subscribes (see SqlStatementListeners). */
-  readonly statements = new SqlStatementListeners();
+  readonly statementListeners = new SqlStatementListeners();
   /** Prepared statements by their original ($n) text, for the connection they were prepared on. */
   private readonly statements = new Map<string, { form: SqliteForm; statement: BetterSqlite3.Statement; db: BetterSqlite3.Database }>();
   /** SQLite: the bodies of one event-loop turn share one transaction (each in its own savepoint). */
@@ -75,7 +75,7 @@ export class SqlTransactions {
       }
     }
     const { sql, params } = forDialect('postgres', step);
-    this.statements.emit('postgres', sql);
+    this.statementListeners.emit('postgres', sql);
     const result = await this.pool().query(sql, params);
     return result.rows as SqlRow[];
   }
@@ -89,7 +89,7 @@ export class SqlTransactions {
     const { sql, params } = forDialect('postgres', step);
     for (let attempt = 1; ; attempt++) {
       try {
-        this.statements.emit('postgres', sql);
+        this.statementListeners.emit('postgres', sql);
         const result = await this.pool().query(sql, params);
         return result.rows as SqlRow[];
       } catch (err) {
@@ -121,7 +121,7 @@ export class SqlTransactions {
       this.statements.set(step.sql, cached);
     }
     const params = sqliteParams(cached.form, step.params);
-    this.statements.emit('sqlite', step.sql);
+    this.statementListeners.emit('sqlite', step.sql);
     if (cached.statement.reader) return cached.statement.all(...params) as SqlRow[];
     cached.statement.run(...params);
     return [];
@@ -135,17 +135,17 @@ export class SqlTransactions {
     const client = await this.pool().connect();
     let broken = false;
     try {
-      this.statements.emit('postgres', 'BEGIN');
+      this.statementListeners.emit('postgres', 'BEGIN');
       await client.query('BEGIN');
       const gen = body();
       let next = gen.next();
       while (!next.done) {
         const { sql, params } = forDialect('postgres', next.value);
-        this.statements.emit('postgres', sql);
+        this.statementListeners.emit('postgres', sql);
         const result = await client.query(sql, params);
         next = gen.next(result.rows as SqlRow[]);
       }
-      this.statements.emit('postgres', 'COMMIT');
+      this.statementListeners.emit('postgres', 'COMMIT');
       await client.query('COMMIT');
       onCommit?.(next.value);
       return next.value;

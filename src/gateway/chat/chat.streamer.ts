@@ -146,12 +146,12 @@ class StreamRelay {
     this.head ??= { id: chunk.id, created: chunk.created, model: chunk.model };
     this.chars += chunkChars(chunk);
     if (this.finishReasons) for (const choice of chunk.choices) if (choice.finish_reason) this.finishReasons.push(choice.finish_reason);
-    const flushed = json !== undefined && this.sink.writeJson ? this.sink.writeJson(json) : this.sink.write(chunk);
     if (!this.delivered) {
+      await this.finisher.delivered(this.trace); // the reservation is durable before the client sees a byte
       this.delivered = true;
       this.trace.markFirstByte();
-      this.finisher.delivered(this.trace);
     }
+    const flushed = json !== undefined && this.sink.writeJson ? this.sink.writeJson(json) : this.sink.write(chunk);
     if (!flushed) await this.sink.drained();
     return !this.sink.isClosed;
   }

@@ -101,12 +101,12 @@ export class FrameRelay {
 
   private async forward(text: string): Promise<boolean> {
     this.chars += Math.max(0, text.length - FRAME_OVERHEAD_CHARS);
-    const flushed = this.sink.writeFrame(text);
     if (!this.delivered) {
+      await this.finisher.delivered(this.trace); // the reservation is durable before the client sees a byte
       this.delivered = true;
       this.trace.markFirstByte();
-      this.finisher.delivered(this.trace);
     }
+    const flushed = this.sink.writeFrame(text);
     if (!flushed) await this.sink.drained();
     return !this.sink.isClosed;
   }

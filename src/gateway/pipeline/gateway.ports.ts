@@ -22,7 +22,8 @@ export interface LimiterPort {
 
 export interface BillingPort {
   admit(input: AdmitInput): Promise<Admission>;
-  markDelivered(admission: Admission): void;
+  /** Resolves once the admission is durable: await it before the first byte reaches the client. */
+  markDelivered(admission: Admission): Promise<void> | void;
   settle(admission: Admission, usage: Usage, options?: { estimated?: boolean; provider?: string | null }): Promise<SettleResult>;
   release(admission: Admission): Promise<void>;
 }

@@ -32,14 +32,13 @@ export class RequestFinisher {
     this.recordBodies = config.logs.bodies;
   }
 
-  /** The first byte reached the client (crash reconciliation knows the upstream was used). */
-  delivered(trace: RequestTrace): void {
+  /**
+   * The first byte is about to reach the client: resolves once the admission is durable (crash reconciliation then
+   * knows the upstream was used). Rejects when it cannot be made durable: then no byte may be sent.
+   */
+  async delivered(trace: RequestTrace): Promise<void> {
     if (!trace.admission) return;
-    try {
-      this.billing.markDelivered(trace.admission);
-    } catch (err) {
-      this.logger.warn({ request_id: trace.requestId, reason: (err as Error).message }, 'markDelivered failed');
-    }
+    await this.billing.markDelivered(trace.admission);
   }
 
   /** Charge what the provider reported, at the serving candidate's price. Returns the cost in micros. */

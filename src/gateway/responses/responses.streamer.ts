@@ -150,12 +150,12 @@ abstract class Pump<E extends { type: string }> {
 
   /** Write one event; false when the client is gone. */
   protected async write(name: string, json: string): Promise<boolean> {
-    const flushed = this.sink.writeEvent ? this.sink.writeEvent(name, json) : this.sink.writeJson?.(json) ?? this.sink.write(JSON.parse(json));
     if (!this.delivered) {
+      await this.finisher.delivered(this.trace); // the reservation is durable before the client sees a byte
       this.delivered = true;
       this.trace.markFirstByte();
-      this.finisher.delivered(this.trace);
     }
+    const flushed = this.sink.writeEvent ? this.sink.writeEvent(name, json) : this.sink.writeJson?.(json) ?? this.sink.write(JSON.parse(json));
     if (!flushed) await this.sink.drained();
     return !this.sink.isClosed;
   }
