@@ -175,8 +175,12 @@ export class BillingService {
     if (admission.reservedMicros === 0 && cost === 0) {
       return { costMicros: 0, balanceMicros: await this.balanceOf(admission.clientId) };
     }
-    const result = await this.charge(admission.requestId, admission.clientId, cost, Boolean(options.estimated), null);
-    if (this.book.enabled) this.journal.forget(admission.requestId);
+    let result: Awaited<ReturnType<BillingService['charge']>>;
+    try {
+      result = await this.charge(admission.requestId, admission.clientId, cost, Boolean(options.estimated), null);
+    } finally {
+      this.journal.forget(admission.requestId);
+    }
     if (!result.duplicate) {
       this.charged.inc(result.costMicros);
       if (result.costMicros > admission.reservedMicros) {
@@ -199,8 +203,11 @@ export class BillingService {
     if (admission.reservedMicros === 0) return;
     // SQLite: an admission never journaled is returned in memory; nothing of it is in the database
     if (this.book.enabled && (await this.journal.cancel(admission.requestId))) return;
-    await this.releaseReservation(admission.requestId);
-    if (this.book.enabled) this.journal.forget(admission.requestId);
+    try {
+      await this.releaseReservation(admission.requestId);
+    } finally {
+      this.journal.forget(admission.requestId);
+    }
   }
 
   /** Release an open reservation by request id; returns false when it was not open. */
@@ -257,7 +264,10 @@ export class BillingService {
       try {
         return await this.sqlTx.run(function* () {
           yield* waiting.body();
-          return yield* steps();
+          const charged = yield* steps();
+          // charged already (a concurrent settle of the same admission): its journal must not stay behind, open
+          if (charged.duplicate) throw new JournalRefused('reused');
+          return charged;
         }, (r) => {
           book.journaled(waiting.clientId, waiting.amount);
           mirror(r);
@@ -265,8 +275,9 @@ export class BillingService {
       } catch (err) {
         book.unhold(waiting.clientId, waiting.amount);
         if (!(err instanceof JournalRefused) && !isUniqueViolation(err)) throw err;
-        // the journal alone was refused (the book had it wrong): the answer exists, so it is charged without it
-        book.invalidate(waiting.clientId);
+        // nothing of it committed. Already charged: the charge below returns the first one. Refused (the book had it
+        // wrong): the answer exists, so it is charged without a reservation, and the book reads the client again.
+        if (!(err instanceof JournalRefused && err.outcome === 'reused')) book.invalidate(waiting.clientId);
       }
     }
     return this.sqlTx.run(steps, mirror);
