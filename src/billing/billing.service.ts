@@ -8,7 +8,7 @@ import { costMicros } from './cost/cost.calculator.js';
 import { reservationFor } from './cost/reservation.estimator.js';
 import { BillingInstance } from './instance/billing-instance.js';
 import { ledgerEntryId } from './ledger/ledger.ids.js';
-import { BudgetRefused, budgetedAdmitBody, type BudgetedOutcome } from './budgets/budget.admission.js';
+import { BudgetRefused, budgetedAdmitBody } from './budgets/budget.admission.js';
 import { BudgetClock } from './budgets/budget.clock.js';
 import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from './budgets/budget.sql.js';
 import { BudgetRefusals } from './budgets/budget.refusals.js';
@@ -17,6 +17,7 @@ import { BudgetAlerts } from './alerts/budget.alerts.js';
 import { CreditBook } from './admission/credit-book.js';
 import { AdmissionJournal } from './admission/admission.journal.js';
 import { FreshRequestIds } from './admission/fresh-request-ids.js';
+import { JournalRefused, journalError, refusingBody } from './admission/journal.refusal.js';
 
 /**
  * Admission, settlement and release of prepaid credit — each ONE short transaction in raw parameterized SQL.
@@ -26,8 +27,11 @@ import { FreshRequestIds } from './admission/fresh-request-ids.js';
  * - clients.reserved_micros == Σ open reservations' amount_micros;
  * - at most one charge per request id (ledger_entries.request_id is UNIQUE).
  *
- * Admission is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and PostgreSQL and across
- * processes, plus the reservations row, in the same transaction: durable before the upstream is called.
+ * Admission's database form is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and
+ * PostgreSQL and across processes, plus the reservations row, in the same transaction. On PostgreSQL it is durable
+ * before the upstream is called. On SQLite the credit book decides in memory and that transaction is the admission's
+ * journal, written off the request's path and durable before its first byte (markDelivered) or inside its settlement
+ * (see README.md, "Admission without a round trip").
  * Settlement charges the REAL cost even when it exceeds the reservation (the books follow the provider's usage; the
  * overrun is counted in `gophergate_billing_overrun_total` and logged). Because the reservation is a true worst case
  * (see reservation.estimator.ts), an overrun needs a provider reporting more tokens than max output + prompt margin;
@@ -289,13 +293,6 @@ export class BillingService {
   }
 }
 
-/** The SQLite admission's journal refused: nothing of it stays (it throws inside its transaction body). */
-class JournalRefused extends Error {
-  constructor(readonly outcome: 'quota' | 'reused') {
-    super(`admission refused by the database: ${outcome}`);
-  }
-}
-
 /** The SQLite admission (the credit book's journal): the conditional hold and the reservation row, as one body. */
 function sqliteAdmitBody(params: readonly unknown[], delivered: boolean): TxBody<'ok'> {
   // parameter 8 is the row's `delivered` flag: a journal written at the first byte says so at once
@@ -307,24 +304,6 @@ function sqliteAdmitBody(params: readonly unknown[], delivered: boolean): TxBody
     if (inserted.length === 0) throw new JournalRefused('reused');
     return 'ok' as const;
   };
-}
-
-/** A budgeted admission's body that throws its refusals, so that nothing of it commits and the book returns the hold. */
-function refusingBody(body: TxBody<BudgetedOutcome>): TxBody<BudgetedOutcome> {
-  return function* () {
-    const outcome = yield* body();
-    if (outcome.kind !== 'ok') throw new JournalRefused(outcome.kind);
-    return outcome;
-  };
-}
-
-/** What a deferred journal's failure means for the request whose first byte waited on it. */
-function journalError(err: unknown, requestId: string): unknown {
-  if ((err instanceof JournalRefused && err.outcome === 'reused') || isUniqueViolation(err)) {
-    return ApiError.conflict(`The request id '${requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
-  }
-  if (err instanceof JournalRefused) return ApiError.insufficientQuota();
-  return err;
 }
 
 interface SqliteCharge {
