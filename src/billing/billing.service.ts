@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { ApiError, EventBus, MetricsRegistry, creditEvent, moneyToUsd, type Money, type Usage } from '../common/index.js';
 import { AppConfig } from '../config/index.js';
-import { SqlTransactions, bool, isUniqueViolation, money, sql } from '../database/index.js';
+import { SqlTransactions, bool, isUniqueViolation, money, sql, type SqlRow, type SqlStep, type TxBody } from '../database/index.js';
 import type { Admission, AdmitInput, SettleResult } from './billing.types.js';
 import { costE10 } from './cost/cost.calculator.js';
 import { reservationFor } from './cost/reservation.estimator.js';
@@ -14,6 +14,10 @@ import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from './budgets/budget.sql.js
 import { BudgetRefusals } from './budgets/budget.refusals.js';
 import type { BudgetHold } from './budgets/budget.types.js';
 import { BudgetAlerts } from './alerts/budget.alerts.js';
+import { CreditBook } from './admission/credit-book.js';
+import { AdmissionJournal } from './admission/admission.journal.js';
+import { FreshRequestIds } from './admission/fresh-request-ids.js';
+import { JournalRefused, journalError, refusingBody } from './admission/journal.refusal.js';
 
 /**
  * Admission, settlement and release of prepaid credit — each ONE short transaction in raw parameterized SQL.
@@ -23,8 +27,11 @@ import { BudgetAlerts } from './alerts/budget.alerts.js';
  * - clients.reserved_usd_e10 == Σ open reservations' amount_usd_e10;
  * - at most one charge per request id (ledger_entries.request_id is UNIQUE).
  *
- * Admission is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and PostgreSQL and across
- * processes, plus the reservations row, in the same transaction: durable before the upstream is called.
+ * Admission's database form is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and
+ * PostgreSQL and across processes, plus the reservations row, in the same transaction. On PostgreSQL it is durable
+ * before the upstream is called. On SQLite the credit book decides in memory and that transaction is the admission's
+ * journal, written off the request's path and durable before its first byte (markDelivered) or inside its settlement
+ * (see README.md, "Admission without a round trip").
  * Settlement charges the REAL cost even when it exceeds the reservation (the books follow the provider's usage; the
  * overrun is counted in `gophergate_billing_overrun_total` and logged). Because the reservation is a true worst case
  * (see reservation.estimator.ts), an overrun needs a provider reporting more tokens than max output + prompt margin;
@@ -36,6 +43,7 @@ export class BillingService {
   private readonly admissions: Counter<'result'>;
   private readonly overruns: Counter<never>;
   private readonly charged: Counter<never>;
+  private readonly freshIds: FreshRequestIds;
 
   constructor(
     private readonly sqlTx: SqlTransactions,
@@ -46,7 +54,10 @@ export class BillingService {
     private readonly clock: BudgetClock,
     private readonly refusals: BudgetRefusals,
     private readonly alerts: BudgetAlerts,
+    private readonly book: CreditBook,
+    private readonly journal: AdmissionJournal,
   ) {
+    this.freshIds = new FreshRequestIds(instance.startedAt);
     this.admissions = metrics.counter('gophergate_billing_admissions_total', 'Billing admissions by result', ['result']);
     this.overruns = metrics.counter('gophergate_billing_overrun_total', 'Settlements whose real cost exceeded the reservation', []);
     this.charged = metrics.counter('gophergate_billing_charged_usd_total', 'USD charged to clients (a float sum for dashboards; the ledger is exact)', []);
@@ -70,10 +81,37 @@ export class BillingService {
     ];
     let budgets: BudgetHold | undefined;
     let refusedBy: BudgetRefused | null = null;
+    if (this.book.enabled) {
+      // SQLite: the credit book decides at once; the database hears of it through the admission's journal
+      if (!this.book.isLoaded(input.clientId)) await this.book.load(input.clientId);
+      const amount = reserveE10;
+      const left = this.book.tryHold(input.clientId, amount);
+      if (left !== null) {
+        this.admissions.inc({ result: 'quota' });
+        throw await this.refusals.creditError(input.clientId, reserveE10, input.price, input.promptTokens, maxOutput, left);
+      }
+      const fresh = this.freshIds.claim(input.requestId, now);
+      if (fresh === 'reused') {
+        this.book.unhold(input.clientId, amount);
+        this.admissions.inc({ result: 'reused' });
+        throw ApiError.conflict(`The request id '${input.requestId}' was already used; send a new x-request-id.`, 'request_id_reused');
+      }
+      // an id the database must check, an Idempotency-Key (its crash recovery reads the row) or a budget (read in the
+      // transaction): journaled now, before the provider is called, as always; anything else is journaled later
+      if (fresh === 'fresh' && !input.idempotencyKey && !input.budgeted) {
+        this.journal.defer(input.requestId, input.clientId, amount, (delivered) => sqliteAdmitBody(params, delivered));
+        this.admissions.inc({ result: 'ok' });
+        if (input.lowBalanceE10 !== null && input.lowBalanceE10 !== undefined) admission.lowBalanceE10 = input.lowBalanceE10;
+        return admission;
+      }
+    }
     try {
       if (input.budgeted) {
         // a client or key with a budget: one transaction holding credit and each budget's current period
-        const result = await this.sqlTx.run(budgetedAdmitBody({ params, clientId: input.clientId, keyId: input.keyId, reserveE10, now: this.clock.now() }));
+        const body = budgetedAdmitBody({ params, clientId: input.clientId, keyId: input.keyId, reserveE10, now: this.clock.now() });
+        const result = this.book.enabled
+          ? await this.journal.now(input.requestId, input.clientId, reserveE10, () => refusingBody(body))
+          : await this.sqlTx.run(body);
         outcome = result.kind;
         if (result.kind === 'ok') budgets = result.hold;
       } else if (this.sqlTx.dialect === 'postgres') {
@@ -82,20 +120,17 @@ export class BillingService {
         if (bool(row?.used)) outcome = bool(row?.affordable) ? 'reused' : 'quota';
         else outcome = bool(row?.admitted) ? 'ok' : 'quota';
       } else {
-        outcome = await this.sqlTx.run(function* () {
-          const held = yield sql(SQLITE_HOLD, input.clientId, reserveE10);
-          if (held.length === 0) return 'quota' as const;
-          const inserted = yield sql(SQLITE_RESERVE, ...params);
-          if (inserted.length === 0) throw new ReusedRequestId();
-          return 'ok' as const;
-        });
+        await this.journal.now(input.requestId, input.clientId, reserveE10, () => sqliteAdmitBody(params, false));
+        outcome = 'ok';
       }
     } catch (err) {
-      if (err instanceof BudgetRefused) {
+      if (err instanceof JournalRefused) {
+        outcome = err.outcome;
+      } else if (err instanceof BudgetRefused) {
         refusedBy = err;
         outcome = 'quota';
       } else {
-        if (!(err instanceof ReusedRequestId) && !isUniqueViolation(err)) throw err;
+        if (!isUniqueViolation(err)) throw err;
         outcome = 'reused';
       }
     }
@@ -112,9 +147,23 @@ export class BillingService {
     return admission;
   }
 
-  /** The first byte reached the client: a crash from now on is charged an estimate instead of released. Fire-and-forget. */
-  markDelivered(admission: Admission): void {
+  /**
+   * The first byte is about to reach the client: resolves once the admission is durable (SQLite: its journal has
+   * committed, normally long before, while the upstream worked; PostgreSQL: it was at admission), so that nothing is
+   * ever delivered without a durable reservation, and a crash from then on is charged an estimate instead of released.
+   * Rejects (402/409, or the database's error) when the journal could not be written: no byte may go out then.
+   * The delivered mark itself is fire-and-forget, as a crash before it only means "released" for a request whose
+   * first byte may just have left.
+   */
+  async markDelivered(admission: Admission): Promise<void> {
     if (admission.reservedE10 === 0n) return;
+    if (this.book.enabled) {
+      const { durable, alreadyWritten } = this.journal.delivered(admission.requestId);
+      await durable.catch((err: unknown) => {
+        throw journalError(err, admission.requestId);
+      });
+      if (!alreadyWritten) return; // the journal wrote the row as delivered
+    }
     // one statement; on SQLite it shares the commit of its event-loop turn (often with this request's own settlement)
     this.sqlTx
       .atomic(sql(`UPDATE reservations SET delivered = $2 WHERE request_id = $1 AND status = 'open'`, admission.requestId, true))
@@ -130,7 +179,12 @@ export class BillingService {
     if (admission.reservedE10 === 0n && cost === 0n) {
       return { costE10: 0n, balanceE10: await this.balanceOf(admission.clientId) };
     }
-    const result = await this.charge(admission.requestId, admission.clientId, cost, Boolean(options.estimated), null);
+    let result: Awaited<ReturnType<BillingService['charge']>>;
+    try {
+      result = await this.charge(admission.requestId, admission.clientId, cost, Boolean(options.estimated), null);
+    } finally {
+      this.journal.forget(admission.requestId);
+    }
     if (!result.duplicate) {
       this.charged.inc(moneyToUsd(result.costE10));
       if (result.costE10 > admission.reservedE10) {
@@ -151,13 +205,22 @@ export class BillingService {
   /** Nothing is charged; the reservation's hold is returned. Safe to call twice, or after settle (no effect then). */
   async release(admission: Admission): Promise<void> {
     if (admission.reservedE10 === 0n) return;
-    await this.releaseReservation(admission.requestId);
+    // SQLite: an admission never journaled is returned in memory; nothing of it is in the database
+    if (this.book.enabled && (await this.journal.cancel(admission.requestId))) return;
+    try {
+      await this.releaseReservation(admission.requestId);
+    } finally {
+      this.journal.forget(admission.requestId);
+    }
   }
 
   /** Release an open reservation by request id; returns false when it was not open. */
   async releaseReservation(requestId: string): Promise<boolean> {
     const now = Date.now();
+    const book = this.book;
+    let closed: { clientId: string; held: Money } | null = null;
     return this.sqlTx.run(function* () {
+      closed = null;
       const rows = yield sql(
         `UPDATE reservations SET status = 'released', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_usd_e10, ${RESERVATION_BUDGET_COLUMNS}`,
         requestId, now,
@@ -165,7 +228,11 @@ export class BillingService {
       if (rows.length === 0) return false;
       for (const step of budgetMoves(rows[0], 0n, money(rows[0].amount_usd_e10))) yield step;
       yield sql('UPDATE clients SET reserved_usd_e10 = reserved_usd_e10 - $2 WHERE id = $1', rows[0].client_id, money(rows[0].amount_usd_e10));
+      closed = { clientId: String(rows[0].client_id), held: money(rows[0].amount_usd_e10) };
       return true;
+    }, () => {
+      const c = closed as { clientId: string; held: Money } | null;
+      if (c) book.released(c.clientId, c.held);
     });
   }
 
@@ -190,29 +257,34 @@ export class BillingService {
       const prior = await this.sqlTx.exec(sql(PRIOR_CHARGE, requestId));
       return { duplicate: true, costE10: -money(prior[0]?.amount_usd_e10), balanceE10: money(prior[0]?.balance_usd_e10) };
     }
-    return this.sqlTx.run(function* () {
-      const inserted = yield sql(
-        `INSERT INTO ledger_entries (id, client_id, amount_usd_e10, kind, request_id, note, estimated, created_at)
-         VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
-        entryId, clientId, -cost, requestId, note, estimated, now,
-      );
-      if (inserted.length === 0) {
-        const prior = yield sql(PRIOR_CHARGE, requestId);
-        return { duplicate: true, costE10: -money(prior[0]?.amount_usd_e10), balanceE10: money(prior[0]?.balance_usd_e10) };
+    const book = this.book;
+    const steps = () => sqliteChargeSteps(entryId, requestId, clientId, cost, estimated, note, now);
+    const mirror = (r: SqliteCharge) => {
+      if (!r.duplicate) book.charged(clientId, r.costE10, r.heldE10);
+    };
+    // SQLite: an admission still waiting for its journal is written in this same transaction (one commit, not two)
+    const waiting = book.enabled ? await this.journal.takeWaiting(requestId) : null;
+    if (waiting) {
+      try {
+        return await this.sqlTx.run(function* () {
+          yield* waiting.body();
+          const charged = yield* steps();
+          // charged already (a concurrent settle of the same admission): its journal must not stay behind, open
+          if (charged.duplicate) throw new JournalRefused('reused');
+          return charged;
+        }, (r) => {
+          book.journaled(waiting.clientId, waiting.amount);
+          mirror(r);
+        });
+      } catch (err) {
+        book.unhold(waiting.clientId, waiting.amount);
+        if (!(err instanceof JournalRefused) && !isUniqueViolation(err)) throw err;
+        // nothing of it committed. Already charged: the charge below returns the first one. Refused (the book had it
+        // wrong): the answer exists, so it is charged without a reservation, and the book reads the client again.
+        if (!(err instanceof JournalRefused && err.outcome === 'reused')) book.invalidate(waiting.clientId);
       }
-      const closed = yield sql(
-        `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_usd_e10, ${RESERVATION_BUDGET_COLUMNS}`,
-        requestId, now,
-      );
-      const held = closed.length ? money(closed[0].amount_usd_e10) : 0n;
-      if (closed.length) for (const step of budgetMoves(closed[0], cost, held)) yield step;
-      const client = yield sql(
-        `UPDATE clients SET balance_usd_e10 = balance_usd_e10 - $2, reserved_usd_e10 = reserved_usd_e10 - $3 WHERE id = $1 RETURNING balance_usd_e10`,
-        clientId, cost, held,
-      );
-      if (client.length === 0) throw new Error(`client ${clientId} does not exist`);
-      return { duplicate: false, costE10: cost, balanceE10: money(client[0].balance_usd_e10) };
-    });
+    }
+    return this.sqlTx.run(steps, mirror);
   }
 
   async balanceOf(clientId: string): Promise<Money> {
@@ -221,7 +293,53 @@ export class BillingService {
   }
 }
 
-class ReusedRequestId extends Error {}
+/** The SQLite admission (the credit book's journal): the conditional hold and the reservation row, as one body. */
+function sqliteAdmitBody(params: readonly unknown[], delivered: boolean): TxBody<'ok'> {
+  // parameter 8 is the row's `delivered` flag: a journal written at the first byte says so at once
+  const values = delivered ? params.map((v, i) => (i === 7 ? true : v)) : params;
+  return function* () {
+    const held = yield sql(SQLITE_HOLD, values[1], values[5]);
+    if (held.length === 0) throw new JournalRefused('quota');
+    const inserted = yield sql(SQLITE_RESERVE, ...values);
+    if (inserted.length === 0) throw new JournalRefused('reused');
+    return 'ok' as const;
+  };
+}
+
+interface SqliteCharge {
+  duplicate: boolean;
+  costE10: Money;
+  balanceE10: Money;
+  /** the open reservation's hold the charge closed (0: none was open) */
+  heldE10: Money;
+}
+
+/** The SQLite charging transaction's statements (see BillingService.charge). */
+function* sqliteChargeSteps(
+  entryId: string, requestId: string, clientId: string, cost: Money, estimated: boolean, note: string | null, now: number,
+): Generator<SqlStep, SqliteCharge, SqlRow[]> {
+  const inserted = yield sql(
+    `INSERT INTO ledger_entries (id, client_id, amount_usd_e10, kind, request_id, note, estimated, created_at)
+     VALUES ($1, $2, $3, 'charge', $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
+    entryId, clientId, -cost, requestId, note, estimated, now,
+  );
+  if (inserted.length === 0) {
+    const prior = yield sql(PRIOR_CHARGE, requestId);
+    return { duplicate: true, costE10: -money(prior[0]?.amount_usd_e10), balanceE10: money(prior[0]?.balance_usd_e10), heldE10: 0n };
+  }
+  const closed = yield sql(
+    `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open' RETURNING amount_usd_e10, ${RESERVATION_BUDGET_COLUMNS}`,
+    requestId, now,
+  );
+  const held = closed.length ? money(closed[0].amount_usd_e10) : 0n;
+  if (closed.length) for (const step of budgetMoves(closed[0], cost, held)) yield step;
+  const client = yield sql(
+    `UPDATE clients SET balance_usd_e10 = balance_usd_e10 - $2, reserved_usd_e10 = reserved_usd_e10 - $3 WHERE id = $1 RETURNING balance_usd_e10`,
+    clientId, cost, held,
+  );
+  if (client.length === 0) throw new Error(`client ${clientId} does not exist`);
+  return { duplicate: false, costE10: cost, balanceE10: money(client[0].balance_usd_e10), heldE10: held };
+}
 
 const RESERVATION_VALUES = `CAST($1 AS varchar(128)), CAST($2 AS varchar(64)), CAST($3 AS varchar(64)), CAST($4 AS varchar(200)),
   CAST($5 AS varchar(64)), CAST($6 AS bigint), CAST($7 AS bigint), 'open', CAST($8 AS boolean), CAST($9 AS integer),

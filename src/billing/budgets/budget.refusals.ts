@@ -15,10 +15,11 @@ const PERIOD_WORDS = { day: 'daily', week: 'weekly', month: 'monthly', total: 't
 export class BudgetRefusals {
   constructor(private readonly sqlTx: SqlTransactions) {}
 
-  async creditError(clientId: string, holdE10: Money, price: Price | null, promptTokens: number, maxOutput: number): Promise<ApiError> {
-    const rows = await this.sqlTx.exec(sql('SELECT balance_usd_e10, reserved_usd_e10 FROM clients WHERE id = $1', clientId)).catch(() => []);
-    if (!price || rows.length === 0) return ApiError.insufficientQuota();
-    const left = money(rows[0].balance_usd_e10) - money(rows[0].reserved_usd_e10);
+  /** `knownLeftE10`: what the credit book says is left (SQLite), which the database alone cannot know. */
+  async creditError(clientId: string, holdE10: Money, price: Price | null, promptTokens: number, maxOutput: number, knownLeftE10?: Money): Promise<ApiError> {
+    const rows = knownLeftE10 === undefined ? await this.sqlTx.exec(sql('SELECT balance_usd_e10, reserved_usd_e10 FROM clients WHERE id = $1', clientId)).catch(() => []) : [];
+    if (!price || (knownLeftE10 === undefined && rows.length === 0)) return ApiError.insufficientQuota();
+    const left = knownLeftE10 ?? money(rows[0].balance_usd_e10) - money(rows[0].reserved_usd_e10);
     return ApiError.insufficientQuota(explainRefusal({ what: 'Your credit balance', holdE10, leftE10: left, price, promptTokens, maxOutputTokens: maxOutput }));
   }
 

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../../logging/index.js';
 import { SqlTransactions, bool, money, num, sql, type SqlRow } from '../../database/index.js';
 import type { LedgerKind } from '../billing.types.js';
 import { ledgerEntryId } from './ledger.ids.js';
+import { CreditBook } from '../admission/credit-book.js';
 
 export interface LedgerEntryView {
   id: string;
@@ -31,7 +32,7 @@ export interface BalanceMismatch {
  */
 @Injectable()
 export class LedgerService {
-  constructor(private readonly sqlTx: SqlTransactions, private readonly events: EventBus) {}
+  constructor(private readonly sqlTx: SqlTransactions, private readonly events: EventBus, private readonly book: CreditBook) {}
 
   /**
    * Add a credit (> 0), a correction (either sign) or the initial credit. Unknown or deleted client → NotFoundException.
@@ -40,6 +41,21 @@ export class LedgerService {
   async addEntry(clientId: string, amountE10: Money, kind: 'credit' | 'correction' | 'initial', note: string | null = null): Promise<{ entryId: string; balanceE10: Money }> {
     const entryId = ledgerEntryId();
     const now = Date.now();
+    const book = this.book;
+    const amount = amountE10;
+    // SQLite: a correction may not take away what the book has granted but not journaled yet, so it holds what it
+    // removes until its commit, exactly as an admission would (the database's own check below cannot see those holds)
+    let held = 0n;
+    if (book.enabled && amount < 0n && (await this.clientExists(clientId))) {
+      if (!book.isLoaded(clientId)) await book.load(clientId);
+      if (book.tryHold(clientId, -amount) !== null) throw new BadRequestException('this correction would take the balance below zero (or below what in-flight requests hold)');
+      held = -amount;
+    }
+    const settleBook = (committed: boolean) => {
+      if (!book.enabled) return;
+      if (held) book.unhold(clientId, held);
+      if (committed) book.credited(clientId, amount);
+    };
     const result = await this.sqlTx.run(function* () {
       const exists = yield sql('SELECT id FROM clients WHERE id = $1 AND deleted_at IS NULL', clientId);
       if (exists.length === 0) return 'missing' as const;
@@ -63,6 +79,9 @@ export class LedgerService {
         clientId, false, true,
       );
       return money(updated[0].balance_usd_e10);
+    }, (r) => settleBook(typeof r === 'bigint')).catch((err: unknown) => {
+      settleBook(false);
+      throw err;
     });
     if (result === 'missing') throw new NotFoundException(`client ${clientId} not found`);
     if (result === 'too_large') throw new BadRequestException(`this credit would take the balance beyond $${moneyToDecimal(MONEY_MAX)}, the most the books hold`);

@@ -9,6 +9,7 @@ import { BillingInstance } from '../instance/billing-instance.js';
 import { ledgerEntryId } from '../ledger/ledger.ids.js';
 import { recoverMissingLogRows } from './log-recovery.js';
 import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from '../budgets/budget.sql.js';
+import { CreditBook } from '../admission/credit-book.js';
 
 const SWEEP_EVERY_MS = 60_000;
 export const RECONCILIATION_JOB = 'reconciliation';
@@ -47,6 +48,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
     private readonly events: EventBus,
     metrics: MetricsRegistry,
     private readonly jobs: ScheduledJobs,
+    private readonly book: CreditBook,
   ) {
     this.reconciled = metrics.counter('gophergate_billing_reconciled_total', 'Open reservations settled after a crash', ['outcome']);
   }
@@ -120,6 +122,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
     const requestId = String(row.request_id);
     const now = Date.now();
     const entryId = ledgerEntryId();
+    const book = this.book;
     const outcome = await this.sqlTx.run(function* () {
       const claimed = yield sql(
         `UPDATE reservations SET status = 'settled', updated_at = $2 WHERE request_id = $1 AND status = 'open'
@@ -141,7 +144,10 @@ export class ReconciliationService implements OnApplicationBootstrap {
         'UPDATE clients SET balance_usd_e10 = balance_usd_e10 - $2, reserved_usd_e10 = reserved_usd_e10 - $3 WHERE id = $1 RETURNING balance_usd_e10',
         clientId, cost, held,
       );
-      return { clientId, cost, balance: money(client[0]?.balance_usd_e10) };
+      return { clientId, cost, held, balance: money(client[0]?.balance_usd_e10) };
+    }, (done) => {
+      // a stopped process's hold and charge, now in the database: the book (if it has the client) follows
+      if (done) book.charged(done.clientId, done.cost, done.held);
     });
     if (!outcome) return false;
     this.reconciled.inc({ outcome: 'estimated' });

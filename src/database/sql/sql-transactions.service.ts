@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { forDialect, isPostgresRetryable, isSqliteBusy, sqliteForm, sqliteParams, type SqliteForm } from './sql.dialect.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
+import { SqlStatementListeners } from './sql-statement.listeners.js';
 import type { SqlDialect, SqlRow, SqlStep, TxBody } from './sql.types.js';
 
 const MAX_ATTEMPTS = 8;
@@ -22,6 +23,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class SqlTransactions {
   private readonly logger = new Logger('SqlTransactions');
   readonly dialect: SqlDialect;
+  /** Every statement this service sends, for whoever subscribes (see SqlStatementListeners). */
+  readonly statementListeners = new SqlStatementListeners();
   /** Prepared statements by their original ($n) text, for the connection they were prepared on. */
   private readonly statements = new Map<string, { form: SqliteForm; statement: BetterSqlite3.Statement; db: BetterSqlite3.Database }>();
   /** SQLite: the bodies of one event-loop turn share one transaction (each in its own savepoint). */
@@ -31,11 +34,16 @@ export class SqlTransactions {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  /** Run a transaction body; retried as a whole on SQLITE_BUSY / serialization failure. */
-  async run<T>(body: TxBody<T>): Promise<T> {
+  /**
+   * Run a transaction body; retried as a whole on SQLITE_BUSY / serialization failure. `onCommit` runs synchronously
+   * right after the COMMIT that made the body's work durable, before any other code: on SQLite, the commits of this
+   * process's bodies and their `onCommit` calls happen in the same order, so an in-memory mirror of the database kept
+   * by them (the credit book) never sees a commit out of order.
+   */
+  async run<T>(body: TxBody<T>, onCommit?: (value: T) => void): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.dialect === 'sqlite' ? await this.runSqlite(body) : await this.runPostgres(body);
+        return this.dialect === 'sqlite' ? await this.runSqlite(body, onCommit) : await this.runPostgres(body, onCommit);
       } catch (err) {
         const retryable = this.dialect === 'sqlite' ? isSqliteBusy(err) : isPostgresRetryable(err);
         if (!retryable || attempt >= MAX_ATTEMPTS) throw err;
@@ -67,6 +75,7 @@ export class SqlTransactions {
       }
     }
     const { sql, params } = forDialect('postgres', step);
+    this.statementListeners.emit('postgres', sql);
     const result = await this.pool().query(sql, params);
     return result.rows as SqlRow[];
   }
@@ -80,6 +89,7 @@ export class SqlTransactions {
     const { sql, params } = forDialect('postgres', step);
     for (let attempt = 1; ; attempt++) {
       try {
+        this.statementListeners.emit('postgres', sql);
         const result = await this.pool().query(sql, params);
         return result.rows as SqlRow[];
       } catch (err) {
@@ -111,28 +121,33 @@ export class SqlTransactions {
       this.statements.set(step.sql, cached);
     }
     const params = sqliteParams(cached.form, step.params);
+    this.statementListeners.emit('sqlite', step.sql);
     if (cached.statement.reader) return cached.statement.all(...params) as SqlRow[];
     cached.statement.run(...params);
     return [];
   }
 
-  private runSqlite<T>(body: TxBody<T>): Promise<T> {
-    return this.group.submit(body);
+  private runSqlite<T>(body: TxBody<T>, onCommit?: (value: T) => void): Promise<T> {
+    return this.group.submit(body, onCommit);
   }
 
-  private async runPostgres<T>(body: TxBody<T>): Promise<T> {
+  private async runPostgres<T>(body: TxBody<T>, onCommit?: (value: T) => void): Promise<T> {
     const client = await this.pool().connect();
     let broken = false;
     try {
+      this.statementListeners.emit('postgres', 'BEGIN');
       await client.query('BEGIN');
       const gen = body();
       let next = gen.next();
       while (!next.done) {
         const { sql, params } = forDialect('postgres', next.value);
+        this.statementListeners.emit('postgres', sql);
         const result = await client.query(sql, params);
         next = gen.next(result.rows as SqlRow[]);
       }
+      this.statementListeners.emit('postgres', 'COMMIT');
       await client.query('COMMIT');
+      onCommit?.(next.value);
       return next.value;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {

@@ -12,6 +12,8 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   value: unknown;
+  /** called synchronously right after the COMMIT, before `resolve` (see SqlTransactions.run) */
+  committed?: (value: unknown) => void;
 }
 
 /** One body of a shared transaction threw: the transaction is rolled back and run again without it. */
@@ -25,6 +27,16 @@ class BodyFailed extends Error {
 }
 
 type Exec = (step: SqlStep, db: BetterSqlite3.Database) => SqlRow[];
+
+/** After the COMMIT: the commit hook (in commit order, before any other code runs), then the caller's promise. */
+function settle(p: Pending, value: unknown): void {
+  try {
+    p.committed?.(value);
+  } catch {
+    // the work is committed whatever a hook does: its caller still hears so, and the other bodies' hooks still run
+  }
+  p.resolve(value);
+}
 
 /**
  * Group commit for SQLite. Transaction bodies submitted during one turn of the event loop run back to back, in order,
@@ -49,9 +61,12 @@ export class SqliteGroupCommit {
     private readonly exec: Exec,
   ) {}
 
-  submit<T>(body: TxBody<T>): Promise<T> {
+  submit<T>(body: TxBody<T>, committed?: (value: T) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ body: body as TxBody<unknown>, resolve: resolve as (value: unknown) => void, reject, value: undefined });
+      this.queue.push({
+        body: body as TxBody<unknown>, resolve: resolve as (value: unknown) => void, reject, value: undefined,
+        ...(committed ? { committed: committed as (value: unknown) => void } : {}),
+      });
       this.schedule();
     });
   }
@@ -87,11 +102,14 @@ export class SqliteGroupCommit {
     const runner = this.runnerFor(db);
     if (batch.length === 1) {
       const [p] = batch;
+      let value: unknown;
       try {
-        p.resolve(runner.one.immediate(p.body));
+        value = runner.one.immediate(p.body);
       } catch (err) {
         p.reject(err);
+        return;
       }
+      settle(p, value);
       return;
     }
     // Optimistic: no savepoint per body (a savepoint copies every page it touches to a sub-journal first). When a
@@ -101,7 +119,7 @@ export class SqliteGroupCommit {
     for (let round = 0; pending.length > 0 && round <= batch.length; round++) {
       try {
         runner.group.immediate(pending);
-        for (const p of pending) p.resolve(p.value);
+        for (const p of pending) settle(p, p.value);
         return;
       } catch (err) {
         if (!(err instanceof BodyFailed)) {

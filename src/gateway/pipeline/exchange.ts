@@ -254,19 +254,15 @@ export class Exchange {
   }
 
   /**
-   * The first byte of a stream is about to reach the client: the reservation is marked delivered (crash
-   * reconciliation then knows the upstream was used) and that is awaited, so it is durable before the byte goes. Once.
+   * The first byte of a stream is about to reach the client: the reservation is made durable and marked delivered
+   * (crash reconciliation then knows the upstream was used), awaited before the byte goes. Once.
    */
   async firstByte(): Promise<void> {
     if (this.firstByteSent) return;
+    // rejects when the admission cannot be made durable (its journal refused or failed): then no byte may go out, and
+    // the error reaches run() like any failure before the first byte
+    if (this.hold.kind === 'held' && this.hold.admission) await this.desk.billing.markDelivered(this.hold.admission);
     this.firstByteSent = true;
-    if (this.hold.kind === 'held' && this.hold.admission) {
-      try {
-        await this.desk.billing.markDelivered(this.hold.admission);
-      } catch (err) {
-        this.desk.logger.warn({ request_id: this.requestId, reason: (err as Error).message }, 'markDelivered failed');
-      }
-    }
     this.ttfbMs ??= this.elapsedMs();
   }
 
