@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { apiCall, apiLogin, BrowserHarness, chat, eventually, openPage, signIn, visit, WAIT_MS } from '../support/browser.js';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { startReceiver, type Receiver } from '../e2e/billing/webhook.receiver.js';
+import { startReceiver, type Receiver } from '../e2e/billing/support/webhook-receiver.js';
 
 const MODEL = 'mock-openai/gpt-4o-mini';
 

@@ -6,7 +6,7 @@ import { startMockUpstream, type MockUpstream } from '../support/mock-upstreams/
 import { ensureBuilt, startProcessApp, type ProcessApp } from '../support/process-app.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createPostgresDatabase, databaseTargets } from '../support/test-database.js';
-import { clientWithKey, login } from '../e2e/billing/billing.support.js';
+import { clientWithKey, login } from '../e2e/billing/support/billing.js';
 import { booksOf, services } from './support/books.js';
 import { pick, prng } from './support/chaos.js';
 import { KINDS, dataFrames, defaultResponder, type KindSpec } from './support/fault.harness.js';

@@ -4,7 +4,7 @@ import { TEST_ADMIN, startTestApp, type TestApp } from '../support/test-app.js';
 import { databaseTargets } from '../support/test-database.js';
 import { rawPath } from '../support/fuzz/raw.js';
 import type { RawAnswer } from '../support/fuzz/envelope.js';
-import { clientWithKey, login, openLive, viewerToken, type Handshake } from '../e2e/dashboard/dashboard.support.js';
+import { clientWithKey, login, openLive, viewerToken, type Handshake } from '../e2e/dashboard/support/dashboard.js';
 import { flushLogs } from './support/books.js';
 import { dataFrames } from './support/fault.harness.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { rawPath } from '../support/fuzz/raw.js';
-import { clientWithKey, login } from '../e2e/dashboard/dashboard.support.js';
+import { clientWithKey, login } from '../e2e/dashboard/support/dashboard.js';
 
 const SRC = join(process.cwd(), 'src');
 const FOREIGN = 'https://evil.example';

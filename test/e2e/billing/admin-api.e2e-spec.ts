@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestLogWriter } from '../../../src/logging/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, logEntry, login, rows } from './billing.support.js';
+import { api, logEntry, login, rows } from './support/billing.js';
 
 const INJECTIONS = ["' OR '1'='1", "x'; DROP TABLE request_logs; --", '1 OR 1=1', '"; DELETE FROM ledger_entries; --', "') UNION SELECT * FROM users --"];
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase, databaseTargets } from '../../support/test-database.js';
 import { ensureBuilt, startProcessApp, type ProcessApp } from '../../support/process-app.js';
-import { api, login } from './billing.support.js';
-import { startReceiver, type Receiver } from './webhook.receiver.js';
+import { api, login } from './support/billing.js';
+import { startReceiver, type Receiver } from './support/webhook-receiver.js';
 
 const EVENTS = 5;
 

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, login, rows } from './billing.support.js';
-import { startReceiver, type Receiver } from './webhook.receiver.js';
+import { api, chat, clientWithKey, gatewayYaml, login, rows } from './support/billing.js';
+import { startReceiver, type Receiver } from './support/webhook-receiver.js';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 const CONFIG_SECRET = 'config-secret-0123456789';

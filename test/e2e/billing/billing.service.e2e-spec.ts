@@ -3,7 +3,7 @@ import { ApiError, moneyToDecimal, moneyToUsd } from '../../../src/common/index.
 import { BillingService, LedgerService, costE10, reservationFor, type Admission } from '../../../src/billing/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { GPT_5_MINI, insertClient, rows } from './billing.support.js';
+import { GPT_5_MINI, insertClient, rows } from './support/billing.js';
 
 const usage = { input: 100, cacheRead: 0, cacheWrite: 0, output: 1000, reasoning: 0 };
 const COST = costE10(usage, GPT_5_MINI); // 100×0.25 + 1000×2 = 2025 USD per 1M = $0.002025

@@ -3,7 +3,7 @@ import { BudgetClock, LedgerService } from '../../../src/billing/index.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './support/billing.js';
 
 // the mock answers with the fixture's usage: 1342 prompt (1152 cached) + 214 completion tokens → 504 µ$ at gpt-5-mini prices
 // $0.0005043 exactly (190×0.25 + 1152×0.025 + 214×2 = 504.3 USD per 1M); micro-dollars rounded it to $0.000504

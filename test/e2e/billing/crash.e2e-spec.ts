@@ -7,7 +7,7 @@ import { startMockUpstream, type MockUpstream } from '../../support/mock-upstrea
 import { openaiResponder } from '../../support/mock-upstreams/openai.mock.js';
 import { ensureBuilt, startProcessApp, type ProcessApp } from '../../support/process-app.js';
 import { createPostgresDatabase, databaseTargets } from '../../support/test-database.js';
-import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, ledgerOf, login, toE10 } from './support/billing.js';
 
 const ANSWERED = 12;
 const IN_FLIGHT_STREAMS = 4;

@@ -5,7 +5,7 @@ import { RequestLogWriter } from '../../../src/logging/index.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, insertClient, login, rows } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, insertClient, login, rows } from './support/billing.js';
 
 // gemini-2.5-pro's catalog price (USD per 1M tokens), served here by an OpenAI-protocol mock with that pricing
 const PRO_PRICING = '    pricing: { "gemini-2.5-pro": { input: 1.25, output: 10 }, "text-embedding-3-small": { input: 0.02, output: 0 } }';

@@ -1,7 +1,7 @@
 import { BillingHousekeeping, IdempotencyService } from '../../../src/billing/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { insertClient, rows } from './billing.support.js';
+import { insertClient, rows } from './support/billing.js';
 
 describe.each(databaseTargets())('idempotency keys on %s', (db) => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import { RequestLogQuery, RequestLogWriter } from '../../../src/logging/index.js
 import { createPostgresDatabase, databaseTargets, type DbTarget } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { moneyToUsd } from '../../../src/common/index.js';
-import { GPT_5_MINI, insertClient, rows } from './billing.support.js';
+import { GPT_5_MINI, insertClient, rows } from './support/billing.js';
 
 const PROMPT = 200;
 const MAX_OUT = 2000;

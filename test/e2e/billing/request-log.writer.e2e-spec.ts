@@ -5,7 +5,7 @@ import { EventBus, type LiveEvent } from '../../../src/common/index.js';
 import { RequestLogQuery, RequestLogRetention, RequestLogWriter, UsageQuery } from '../../../src/logging/index.js';
 import { createPostgresDatabase, databaseTargets } from '../../support/test-database.js';
 import { startTestApp } from '../../support/test-app.js';
-import { logEntry, rows } from './billing.support.js';
+import { logEntry, rows } from './support/billing.js';
 
 describe.each(databaseTargets())('request log writer on %s', (db) => {
   it('batches rows off the hot path, publishes the live request event, and flushes what is queued at shutdown', async () => {

@@ -2,7 +2,7 @@ import { RequestLogWriter } from '../../../src/logging/index.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { api, chat, clientWithKey, gatewayYaml, login } from './billing.support.js';
+import { api, chat, clientWithKey, gatewayYaml, login } from './support/billing.js';
 
 const COST_USD = 0.0005043; // exact (micro-dollars rounded it to $0.000504)
 

@@ -4,7 +4,7 @@ import { LiveGateway } from '../../../src/dashboard/live/live.gateway.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { call, clientWithKey, closeOf, login, openLive, viewerToken, waitFor, type Handshake } from './dashboard.support.js';
+import { call, clientWithKey, closeOf, login, openLive, viewerToken, waitFor, type Handshake } from './support/dashboard.js';
 
 type Open = Extract<Handshake, { kind: 'open' }>;
 

@@ -2,7 +2,7 @@ import { ProviderRegistry } from '../../../src/providers/index.js';
 import { ProviderStore } from '../../../src/providers/store/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { call, login } from './dashboard.support.js';
+import { call, login } from './support/dashboard.js';
 
 /** Two app instances on one database, as two replicas would run: one writes, the other catches up with sync(). */
 describe.each(databaseTargets())('stored providers shared by two instances on %s', (db) => {

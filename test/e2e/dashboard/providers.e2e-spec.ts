@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { call, clientWithKey, filesContaining, login, viewerToken } from './dashboard.support.js';
+import { call, clientWithKey, filesContaining, login, viewerToken } from './support/dashboard.js';
 
 const UPSTREAM_KEY = 'sk-live-PLAINTEXT-never-stored-9f8e7d6c';
 const CONFIG_KEY = 'sk-config-secret-value-abcdefgh1234';

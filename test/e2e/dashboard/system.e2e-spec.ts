@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { call, clientWithKey, login, viewerToken } from './dashboard.support.js';
+import { call, clientWithKey, login, viewerToken } from './support/dashboard.js';
 
 describe.each(databaseTargets())('system API on %s', (db) => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { clientWithKey, login } from '../dashboard/dashboard.support.js';
+import { clientWithKey, login } from '../dashboard/support/dashboard.js';
 
 /**
  * Keep this process's event loop busy (the app under test shares it): blocks of `blockMs` with a short yield

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { call, login, openLive } from '../dashboard/dashboard.support.js';
+import { call, login, openLive } from '../dashboard/support/dashboard.js';
 
 describe('one cookie parser for HTTP and the /ws handshake (issue 12, extra)', () => {
   let t: TestApp;

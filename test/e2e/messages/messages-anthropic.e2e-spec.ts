@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { fixtureFrames, fixtureText } from '../../support/mock-upstreams/index.js';
 import { databaseTargets } from '../../support/test-database.js';
-import { openLive, waitFor } from '../dashboard/dashboard.support.js';
+import { openLive, waitFor } from '../dashboard/support/dashboard.js';
 import { balanceUsd, post } from '../gateway/support/gateway.harness.js';
 import { CLAUDE, anthropicSdk, sseEvents, startMessagesWorld, type MessagesWorld } from './support/messages.harness.js';
 

@@ -3,7 +3,7 @@ import { startMockUpstream, type MockUpstream } from '../../support/mock-upstrea
 import { openaiResponder } from '../../support/mock-upstreams/openai.mock.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { chat, clientWithKey, gatewayYaml, ledgerOf, login } from '../billing/billing.support.js';
+import { chat, clientWithKey, gatewayYaml, ledgerOf, login } from '../billing/support/billing.js';
 
 /**
  * Issue 19: no database round trip before the provider is called. The SQL layer's statement listener records what

@@ -5,7 +5,7 @@ import { RequestLogWriter } from '../../../src/logging/index.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { databaseTargets, type DbTarget } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { chat, clientWithKey, gatewayYaml, login, rows } from '../billing/billing.support.js';
+import { chat, clientWithKey, gatewayYaml, login, rows } from '../billing/support/billing.js';
 
 /**
  * Every SQL statement the application's own database connection(s) run, recorded by wrapping the driver itself

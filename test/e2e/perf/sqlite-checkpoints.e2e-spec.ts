@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { clientWithKey, login } from '../dashboard/dashboard.support.js';
+import { clientWithKey, login } from '../dashboard/support/dashboard.js';
 
 /** Client names found in the main database file alone (a copy without its -wal: only what was checkpointed). */
 function checkpointedClients(dbFile: string): string[] {

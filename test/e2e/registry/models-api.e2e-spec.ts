@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { databaseTargets } from '../../support/test-database.js';
 import { SMALL_CATALOG, startTestApp, type TestApp } from '../../support/test-app.js';
 import { makeDoc } from '../../unit/registry/support/registry-fixtures.js';
-import { adminHeaders, getJson, postJson, type ModelList } from './registry.e2e-support.js';
+import { adminHeaders, getJson, postJson, type ModelList } from './support/registry.js';
 
 const YAML = `
 providers:

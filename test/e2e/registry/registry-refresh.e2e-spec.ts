@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { databaseTargets } from '../../support/test-database.js';
 import { SMALL_CATALOG, startTestApp, type TestApp } from '../../support/test-app.js';
 import { DocServer, makeDoc, respond, waitFor } from '../../unit/registry/support/registry-fixtures.js';
-import { adminHeaders, getJson, postJson, type ModelList } from './registry.e2e-support.js';
+import { adminHeaders, getJson, postJson, type ModelList } from './support/registry.js';
 
 describe.each(databaseTargets())('registry refresh on %s', (db) => {
   let server: DocServer;

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ScheduledJobs, type ScheduledJob } from '../../../src/common/index.js';
 import { AdvisoryJobLock, withAdvisoryLock } from '../../../src/database/index.js';
 import { createPostgresDatabase } from '../../support/test-database.js';
-import { describeWithPostgres, sleep } from './scaleout-support.js';
+import { describeWithPostgres, sleep } from './support/scaleout.js';
 
 describeWithPostgres('withAdvisoryLock on PostgreSQL (two replicas on one database)', () => {
   let drop: () => Promise<void>;

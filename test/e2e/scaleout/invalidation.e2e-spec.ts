@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { InvalidationBus, LISTENER_APPLICATION_NAME, parseInvalidation, type InvalidationMessage } from '../../../src/scaleout/index.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { createPostgresDatabase } from '../../support/test-database.js';
-import { describeWithPostgres, sleep, within } from './scaleout-support.js';
+import { describeWithPostgres, sleep, within } from './support/scaleout.js';
 
 describe('parseInvalidation', () => {
   it('accepts the four kinds and refuses anything else', () => {

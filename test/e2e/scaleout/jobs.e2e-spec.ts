@@ -5,7 +5,7 @@ import { SessionsCleanupJob } from '../../../src/sessions/index.js';
 import type { TestApp } from '../../support/test-app.js';
 import { startTestApp } from '../../support/test-app.js';
 import { createPostgresDatabase } from '../../support/test-database.js';
-import { describeWithPostgres } from './scaleout-support.js';
+import { describeWithPostgres } from './support/scaleout.js';
 
 const DAY = 86_400_000;
 

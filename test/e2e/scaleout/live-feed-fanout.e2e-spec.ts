@@ -1,7 +1,7 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { EventBus, MetricsRegistry, type LiveEvent } from '../../../src/common/index.js';
 import { LIVE_FEED_CHANNEL, LiveFeedFanout, RedisConnections, ReplicaIdentity, parseRemote } from '../../../src/scaleout/index.js';
-import { TEST_REDIS_URL, configWith, describeWithRedis, sleep, within } from './scaleout-support.js';
+import { TEST_REDIS_URL, configWith, describeWithRedis, sleep, within } from './support/scaleout.js';
 
 /** One replica's live-feed plumbing: its EventBus, its Redis connections, its fan-out. */
 async function replica(redisUrl: string | undefined) {

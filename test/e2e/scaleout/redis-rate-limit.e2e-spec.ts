@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { MetricsRegistry } from '../../../src/common/index.js';
 import { RedisRateLimitStore } from '../../../src/auth/index.js';
 import { RedisConnections } from '../../../src/scaleout/index.js';
-import { TEST_REDIS_URL, configWith, describeWithRedis, sleep } from './scaleout-support.js';
+import { TEST_REDIS_URL, configWith, describeWithRedis, sleep } from './support/scaleout.js';
 
 /** One "replica": its own Redis connections and store, as each gateway process has. */
 async function replica(redisUrl: string) {

@@ -5,8 +5,8 @@ import { LiveGateway } from '../../../src/dashboard/live/live.gateway.js';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { createPostgresDatabase } from '../../support/test-database.js';
-import { api, chat, login, newClient, openLive, replicaYaml, startReplica } from './replicas.support.js';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, describeWithPostgres, within } from './scaleout-support.js';
+import { api, chat, login, newClient, openLive, replicaYaml, startReplica } from './support/replicas.js';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, describeWithPostgres, within } from './support/scaleout.js';
 
 /**
  * What the app wires today, checked once on a throwaway app: is auth's RateLimitStore the shared Redis store

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstreams/index.js';
 import { createPostgresDatabase } from '../../support/test-database.js';
 import type { TestApp } from '../../support/test-app.js';
-import { login, newClient, startReplica } from './replicas.support.js';
-import { TEST_REDIS_URL, describeWithPostgresAndRedis, sleep, within } from './scaleout-support.js';
+import { login, newClient, startReplica } from './support/replicas.js';
+import { TEST_REDIS_URL, describeWithPostgresAndRedis, sleep, within } from './support/scaleout.js';
 
 const ASK = { model: 'shared-4o', messages: [{ role: 'user', content: 'Where is the Eiffel Tower?' }] };
 

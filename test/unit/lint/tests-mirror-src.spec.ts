@@ -32,6 +32,24 @@ describe('unit specs mirror src/', () => {
     expect(orphans).toEqual([]);
   });
 
+  it('every test file that is not a spec is a support file in a support/ folder (one convention for helpers)', () => {
+    const TEST = join(ROOT, 'test');
+    const stray: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          // shared helpers (test/support), fixtures and Jest's setup files are support by where they are
+          if (!['support', 'fixtures', 'setup'].includes(entry.name)) walk(path);
+        } else if (entry.name.endsWith('.ts') && !/\.(spec|e2e-spec|browser-spec)\.ts$/.test(entry.name)) {
+          stray.push(relative(TEST, path));
+        }
+      }
+    };
+    walk(TEST);
+    expect(stray).toEqual([]);
+  });
+
   it('no spec sits at the top of test/unit', () => {
     expect(readdirSync(UNIT).filter((f) => f.endsWith('.spec.ts'))).toEqual([]);
   });

@@ -1,5 +1,5 @@
-import type { TestApp } from '../../support/test-app.js';
-import { TEST_ADMIN } from '../../support/test-app.js';
+import type { TestApp } from '../../../support/test-app.js';
+import { TEST_ADMIN } from '../../../support/test-app.js';
 
 /**
  * Headers that open /api as the test admin. When the auth module is part of the app, log in for a session; when it is

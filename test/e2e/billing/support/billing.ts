@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LedgerService } from '../../../src/billing/index.js';
-import { usdToMoney, type Money, type Price } from '../../../src/common/index.js';
-import type { RequestLogEntry } from '../../../src/logging/index.js';
-import { TEST_ADMIN, type TestApp } from '../../support/test-app.js';
+import { LedgerService } from '../../../../src/billing/index.js';
+import { usdToMoney, type Money, type Price } from '../../../../src/common/index.js';
+import type { RequestLogEntry } from '../../../../src/logging/index.js';
+import { TEST_ADMIN, type TestApp } from '../../../support/test-app.js';
 
 export const GPT_5_MINI: Price = { input: 0.25, output: 2.0, cacheRead: 0.025 };
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { TEST_ADMIN, type TestApp } from '../../support/test-app.js';
+import { TEST_ADMIN, type TestApp } from '../../../support/test-app.js';
 
 export interface Answer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;

@@ -1,4 +1,4 @@
-import { loadConfig, type AppConfig } from '../../../src/config/index.js';
+import { loadConfig, type AppConfig } from '../../../../src/config/index.js';
 
 /** The real services CI starts (.ci/run); a suite that needs one is skipped cleanly when it is not configured. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;

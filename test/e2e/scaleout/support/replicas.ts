@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
-import { TEST_ADMIN, startTestApp, type TestApp } from '../../support/test-app.js';
-import type { MockUpstream } from '../../support/mock-upstreams/index.js';
+import { TEST_ADMIN, startTestApp, type TestApp } from '../../../support/test-app.js';
+import type { MockUpstream } from '../../../support/mock-upstreams/index.js';
 
 /** Admin-API and /v1 helpers for the two-replica tests (real HTTP against each replica). */
 
