@@ -109,6 +109,8 @@ export class Exchange {
   private hold: Hold = { kind: 'none' };
   private key: Key;
   private firstByteSent = false;
+  /** The first-byte transition, once: concurrent or later callers share it (and its refusal). */
+  private firstByteDone: Promise<void> | null = null;
 
   constructor(
     init: ExchangeInit,
@@ -257,8 +259,11 @@ export class Exchange {
    * The first byte of a stream is about to reach the client: the reservation is made durable and marked delivered
    * (crash reconciliation then knows the upstream was used), awaited before the byte goes. Once.
    */
-  async firstByte(): Promise<void> {
-    if (this.firstByteSent) return;
+  firstByte(): Promise<void> {
+    return (this.firstByteDone ??= this.makeDurableForFirstByte());
+  }
+
+  private async makeDurableForFirstByte(): Promise<void> {
     // rejects when the admission cannot be made durable (its journal refused or failed): then no byte may go out, and
     // the error reaches run() like any failure before the first byte
     if (this.hold.kind === 'held' && this.hold.admission) await this.desk.billing.markDelivered(this.hold.admission);

@@ -92,7 +92,7 @@ describe.each(databaseTargets())('exact money on %s', (db) => {
     for (let batch = 0; batch < 100; batch++) {
       await Promise.all(Array.from({ length: 100 }, () => billing.charge(`tiny_${randomUUID()}`, clientId, costE10(usage, price), false, null)));
     }
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(Date.now() - started).toBeLessThan(50_000); // a bound on the loop (about 7 s on PostgreSQL alone, 23 s under a full parallel run)
     const [total] = await rows<{ n: unknown; s: unknown }>(t, "SELECT COUNT(*) AS n, CAST(SUM(amount_usd_e10) AS TEXT) AS s FROM ledger_entries WHERE client_id = $1 AND kind = 'charge'", [clientId]);
     expect(Number(total.n)).toBe(10_000);
     expect(moneyToDecimal(BigInt(String(total.s)))).toBe('-0.0014');

@@ -30,7 +30,7 @@ describe('Exchange transitions (one per /v1 request)', () => {
 
   it('settles once: a second settle is a programming error and charges nothing more', async () => {
     const exchange = await admitted();
-    expect(await exchange.settle(candidate, USAGE)).toBe(200);
+    expect(await exchange.settle(candidate, USAGE)).toBe(2_000_000n); // $0.0002 in 1e-10 USD
     await expect(exchange.settle(candidate, USAGE)).rejects.toThrow(/cannot settle .* settled/);
     expect(gw.billing.settled).toHaveLength(1);
     expect(gw.limiter.adjusted).toEqual([[200, 150]]);
@@ -114,13 +114,23 @@ describe('Exchange transitions (one per /v1 request)', () => {
     const exchange = await admitted();
     let done = false;
     const first = exchange.firstByte().then(() => (done = true));
+    const second = exchange.firstByte(); // a second caller waits for the same transition, never a second mark
     await new Promise((r) => setImmediate(r));
     expect(done).toBe(false);
-    expect(exchange.delivered).toBe(true);
+    expect(exchange.delivered).toBe(false); // no byte is out until the admission is durable
     resolve();
-    await first;
+    await Promise.all([first, second]);
     expect(done).toBe(true);
+    expect(exchange.delivered).toBe(true);
     await exchange.firstByte();
     expect(marked).toHaveLength(1);
+  });
+
+  it('no byte goes out when the admission cannot be made durable: the first byte rejects, and again if retried', async () => {
+    gw.billing.markDelivered = (): Promise<void> => Promise.reject(Object.assign(new Error('journal refused'), { status: 402 }));
+    const exchange = await admitted();
+    await expect(exchange.firstByte()).rejects.toThrow('journal refused');
+    await expect(exchange.firstByte()).rejects.toThrow('journal refused');
+    expect(exchange.delivered).toBe(false);
   });
 });
