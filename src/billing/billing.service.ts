@@ -26,13 +26,15 @@ import { JournalRefused, journalError, refusingBody } from './admission/journal.
  *
  * Invariants (checked by LedgerService.verify()):
  * - clients.balance_usd_e10 == Σ ledger_entries.amount_usd_e10 (balance is updated in the same transaction as every entry);
- * - clients.reserved_usd_e10 == Σ open reservations' amount_usd_e10;
+ * - clients.reserved_usd_e10 == Σ open reservations' amount_usd_e10 + Σ credit leases' (PostgreSQL);
  * - at most one charge per request id (ledger_entries.request_id is UNIQUE).
  *
  * Admission's database form is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and
- * PostgreSQL and across processes, plus the reservations row, in the same transaction. On PostgreSQL it is durable
- * before the upstream is called. On SQLite the credit book decides in memory and that transaction is the admission's
- * journal, written off the request's path and durable before its first byte (markDelivered) or inside its settlement
+ * PostgreSQL and across processes, plus the reservations row, in the same transaction. On SQLite the credit book decides
+ * in memory and that transaction is the admission's journal, written off the request's path and durable before its
+ * first byte (markDelivered) or inside its settlement. On PostgreSQL a request with a gateway-minted id is admitted
+ * against this replica's credit lease in memory, and its journal moves the amount from the lease row to the reservation
+ * row, on the same schedule; other requests are admitted by the one awaited statement before the upstream is called
  * (see README.md, "Admission without a round trip").
  * Settlement charges the REAL cost even when it exceeds the reservation (the books follow the provider's usage; the
  * overrun is counted in `gophergate_billing_overrun_total` and logged). Because the reservation is a true worst case
