@@ -83,6 +83,21 @@ describe.each(databaseTargets())('the database work before the provider is calle
     expect(charges[0].estimated).toBe(false);
   });
 
+  it('an id the gateway minted, sent back by the client, is not admitted in memory: 409 and no second charge', async () => {
+    // only the gateway knows an id is new; a client can resend one it saw (to any replica), so its own ids always go
+    // through the database's reuse check, whatever their shape
+    const { clientId, key } = await warmClient();
+    const first = await chat(t.url, key, {});
+    await first.text();
+    const minted = first.headers.get('x-request-id')!;
+    for (const stream of [false, true]) {
+      const again = await chat(t.url, key, stream ? { stream: true } : {}, { 'x-request-id': minted });
+      expect(again.status).toBe(409);
+      expect(await again.json()).toMatchObject({ error: { code: 'request_id_reused' } });
+    }
+    expect((await ledgerOf(t, admin, clientId)).filter((e) => e.request_id === minted)).toHaveLength(1);
+  });
+
   it('the listener sees what runs before the upstream when there is something (positive control): a cold client', async () => {
     const { key } = await clientWithKey(t, admin, 10);
     const { before } = await measured(key, false);
