@@ -12,11 +12,12 @@ import { BudgetService } from './budgets/budget.service.js';
 import { BudgetAlerts } from './alerts/budget.alerts.js';
 import { CreditBook } from './admission/credit-book.js';
 import { AdmissionJournal } from './admission/admission.journal.js';
+import { CreditLeases } from './admission/credit-leases.js';
 
 /** Prepaid credit: admission, settlement, ledger, idempotency, crash reconciliation. */
 @Module({
   imports: [RequestLogModule],
-  providers: [CreditBook, AdmissionJournal, BudgetAlerts, BudgetClock, BudgetRefusals, BudgetService, BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
+  providers: [CreditBook, AdmissionJournal, CreditLeases, BudgetAlerts, BudgetClock, BudgetRefusals, BudgetService, BillingInstance, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping],
   exports: [BudgetAlerts, BudgetClock, BudgetService, BillingService, LedgerService, IdempotencyService, ReconciliationService, BillingHousekeeping, BillingInstance],
 })
 export class BillingModule {}

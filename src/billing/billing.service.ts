@@ -17,6 +17,8 @@ import { BudgetAlerts } from './alerts/budget.alerts.js';
 import { CreditBook } from './admission/credit-book.js';
 import { AdmissionJournal } from './admission/admission.journal.js';
 import { FreshRequestIds } from './admission/fresh-request-ids.js';
+import { CreditLeases } from './admission/credit-leases.js';
+import { leaseJournal } from './admission/lease.sql.js';
 import { JournalRefused, journalError, refusingBody } from './admission/journal.refusal.js';
 
 /**
@@ -24,13 +26,15 @@ import { JournalRefused, journalError, refusingBody } from './admission/journal.
  *
  * Invariants (checked by LedgerService.verify()):
  * - clients.balance_usd_e10 == Σ ledger_entries.amount_usd_e10 (balance is updated in the same transaction as every entry);
- * - clients.reserved_usd_e10 == Σ open reservations' amount_usd_e10;
+ * - clients.reserved_usd_e10 == Σ open reservations' amount_usd_e10 + Σ credit leases' (PostgreSQL);
  * - at most one charge per request id (ledger_entries.request_id is UNIQUE).
  *
  * Admission's database form is one conditional UPDATE (`balance − reserved ≥ worst case`), atomic on SQLite and
- * PostgreSQL and across processes, plus the reservations row, in the same transaction. On PostgreSQL it is durable
- * before the upstream is called. On SQLite the credit book decides in memory and that transaction is the admission's
- * journal, written off the request's path and durable before its first byte (markDelivered) or inside its settlement
+ * PostgreSQL and across processes, plus the reservations row, in the same transaction. On SQLite the credit book decides
+ * in memory and that transaction is the admission's journal, written off the request's path and durable before its
+ * first byte (markDelivered) or inside its settlement. On PostgreSQL a request with a gateway-minted id is admitted
+ * against this replica's credit lease in memory, and its journal moves the amount from the lease row to the reservation
+ * row, on the same schedule; other requests are admitted by the one awaited statement before the upstream is called
  * (see README.md, "Admission without a round trip").
  * Settlement charges the REAL cost even when it exceeds the reservation (the books follow the provider's usage; the
  * overrun is counted in `gophergate_billing_overrun_total` and logged). Because the reservation is a true worst case
@@ -56,6 +60,7 @@ export class BillingService {
     private readonly alerts: BudgetAlerts,
     private readonly book: CreditBook,
     private readonly journal: AdmissionJournal,
+    private readonly leases: CreditLeases,
   ) {
     this.freshIds = new FreshRequestIds(instance.startedAt);
     this.admissions = metrics.counter('gophergate_billing_admissions_total', 'Billing admissions by result', ['result']);
@@ -90,7 +95,9 @@ export class BillingService {
         this.admissions.inc({ result: 'quota' });
         throw await this.refusals.creditError(input.clientId, reserveE10, input.price, input.promptTokens, maxOutput, left);
       }
-      const fresh = this.freshIds.claim(input.requestId, now);
+      // only an id the gateway minted for THIS request may skip the database's reuse check: a client can send any id,
+      // including one the gateway minted for an earlier request (possibly on another replica)
+      const fresh = input.requestIdMinted ? this.freshIds.claim(input.requestId, now) : 'unknown';
       if (fresh === 'reused') {
         this.book.unhold(input.clientId, amount);
         this.admissions.inc({ result: 'reused' });
@@ -100,6 +107,16 @@ export class BillingService {
       // transaction): journaled now, before the provider is called, as always; anything else is journaled later
       if (fresh === 'fresh' && !input.idempotencyKey && !input.budgeted) {
         this.journal.defer(input.requestId, input.clientId, amount, (delivered) => sqliteAdmitBody(params, delivered));
+        this.admissions.inc({ result: 'ok' });
+        if (input.lowBalanceE10 !== null && input.lowBalanceE10 !== undefined) admission.lowBalanceE10 = input.lowBalanceE10;
+        return admission;
+      }
+    }
+    if (this.leases.enabled && input.requestIdMinted && !input.idempotencyKey && !input.budgeted) {
+      // PostgreSQL: this replica's credit lease decides at once (a minted id is new by construction); the journal moves
+      // the amount from the lease row to the reservation row later, off the request's path
+      if (this.leases.tryHold(input.clientId, reserveE10)) {
+        this.journal.defer(input.requestId, input.clientId, reserveE10, (delivered) => pgLeaseJournalBody(params, delivered), this.leases, true);
         this.admissions.inc({ result: 'ok' });
         if (input.lowBalanceE10 !== null && input.lowBalanceE10 !== undefined) admission.lowBalanceE10 = input.lowBalanceE10;
         return admission;
@@ -115,10 +132,9 @@ export class BillingService {
         outcome = result.kind;
         if (result.kind === 'ok') budgets = result.hold;
       } else if (this.sqlTx.dialect === 'postgres') {
-        // one statement, one round trip: atomic on its own (the conditional hold and the reservation row commit together)
-        const [row] = await this.sqlTx.atomic(sql(PG_ADMIT, ...params));
-        if (bool(row?.used)) outcome = bool(row?.affordable) ? 'reused' : 'quota';
-        else outcome = bool(row?.admitted) ? 'ok' : 'quota';
+        outcome = await pgAdmit(this.sqlTx, params);
+        // too little free credit while this replica's lease holds some of it: give the lease back, then ask once more
+        if (outcome === 'quota' && this.leases.enabled && (await this.leases.giveBack(input.clientId))) outcome = await pgAdmit(this.sqlTx, params);
       } else {
         await this.journal.now(input.requestId, input.clientId, reserveE10, () => sqliteAdmitBody(params, false));
         outcome = 'ok';
@@ -157,13 +173,12 @@ export class BillingService {
    */
   async markDelivered(admission: Admission): Promise<void> {
     if (admission.reservedE10 === 0n) return;
-    if (this.book.enabled) {
-      const { durable, alreadyWritten } = this.journal.delivered(admission.requestId);
-      await durable.catch((err: unknown) => {
-        throw journalError(err, admission.requestId);
-      });
-      if (!alreadyWritten) return; // the journal wrote the row as delivered
-    }
+    // a journal still waiting is written now (SQLite, and PostgreSQL's lease admissions); otherwise resolved at once
+    const { durable, alreadyWritten } = this.journal.delivered(admission.requestId);
+    await durable.catch((err: unknown) => {
+      throw journalError(err, admission.requestId);
+    });
+    if (!alreadyWritten) return; // the journal wrote the row as delivered
     // one statement; on SQLite it shares the commit of its event-loop turn (often with this request's own settlement)
     this.sqlTx
       .atomic(sql(`UPDATE reservations SET delivered = $2 WHERE request_id = $1 AND status = 'open'`, admission.requestId, true))
@@ -205,8 +220,8 @@ export class BillingService {
   /** Nothing is charged; the reservation's hold is returned. Safe to call twice, or after settle (no effect then). */
   async release(admission: Admission): Promise<void> {
     if (admission.reservedE10 === 0n) return;
-    // SQLite: an admission never journaled is returned in memory; nothing of it is in the database
-    if (this.book.enabled && (await this.journal.cancel(admission.requestId))) return;
+    // an admission never journaled is returned in memory (to the credit book or the lease); nothing of it is in the database
+    if (await this.journal.cancel(admission.requestId)) return;
     try {
       await this.releaseReservation(admission.requestId);
     } finally {
@@ -244,6 +259,10 @@ export class BillingService {
     const now = Date.now();
     const entryId = ledgerEntryId();
     if (this.sqlTx.dialect === 'postgres') {
+      // a lease admission still waiting for its journal: written first, alone (one statement), then the charge. A crash
+      // between the two leaves an open, undelivered reservation for a JSON answer not yet sent: released, as it should be.
+      // Refused (the lease row no longer held it): the answer exists, so it is charged without a reservation.
+      await this.journal.written(requestId);
       // one statement, one round trip: the charge row, the reservation's close and the balance move commit together
       const [row] = await this.sqlTx.atomic(sql(PG_CHARGE, entryId, clientId, -cost, requestId, note, estimated, now));
       if (bool(row?.inserted)) {
@@ -263,7 +282,7 @@ export class BillingService {
       if (!r.duplicate) book.charged(clientId, r.costE10, r.heldE10);
     };
     // SQLite: an admission still waiting for its journal is written in this same transaction (one commit, not two)
-    const waiting = book.enabled ? await this.journal.takeWaiting(requestId) : null;
+    const waiting = await this.journal.takeWaiting(requestId);
     if (waiting) {
       try {
         return await this.sqlTx.run(function* () {
@@ -273,15 +292,15 @@ export class BillingService {
           if (charged.duplicate) throw new JournalRefused('reused');
           return charged;
         }, (r) => {
-          book.journaled(waiting.clientId, waiting.amount);
+          waiting.holds.journaled(waiting.clientId, waiting.amount);
           mirror(r);
         });
       } catch (err) {
-        book.unhold(waiting.clientId, waiting.amount);
+        waiting.holds.unhold(waiting.clientId, waiting.amount);
         if (!(err instanceof JournalRefused) && !isUniqueViolation(err)) throw err;
         // nothing of it committed. Already charged: the charge below returns the first one. Refused (the book had it
         // wrong): the answer exists, so it is charged without a reservation, and the book reads the client again.
-        if (!(err instanceof JournalRefused && err.outcome === 'reused')) book.invalidate(waiting.clientId);
+        if (!(err instanceof JournalRefused && err.outcome === 'reused')) waiting.holds.invalidate(waiting.clientId);
       }
     }
     return this.sqlTx.run(steps, mirror);
@@ -293,10 +312,14 @@ export class BillingService {
   }
 }
 
+/** The reservation's parameters; parameter 8 is the row's `delivered` flag (a journal written at the first byte says so). */
+function withDelivered(params: readonly unknown[], delivered: boolean): readonly unknown[] {
+  return delivered ? params.map((v, i) => (i === 7 ? true : v)) : params;
+}
+
 /** The SQLite admission (the credit book's journal): the conditional hold and the reservation row, as one body. */
 function sqliteAdmitBody(params: readonly unknown[], delivered: boolean): TxBody<'ok'> {
-  // parameter 8 is the row's `delivered` flag: a journal written at the first byte says so at once
-  const values = delivered ? params.map((v, i) => (i === 7 ? true : v)) : params;
+  const values = withDelivered(params, delivered);
   return function* () {
     const held = yield sql(SQLITE_HOLD, values[1], values[5]);
     if (held.length === 0) throw new JournalRefused('quota');
@@ -304,6 +327,24 @@ function sqliteAdmitBody(params: readonly unknown[], delivered: boolean): TxBody
     if (inserted.length === 0) throw new JournalRefused('reused');
     return 'ok' as const;
   };
+}
+
+/** PostgreSQL's admission from a credit lease, journaled: one statement moving the amount from the lease to the row. */
+function pgLeaseJournalBody(params: readonly unknown[], delivered: boolean): TxBody<'ok'> {
+  const values = withDelivered(params, delivered);
+  return function* () {
+    const [row] = yield sql(PG_LEASE_JOURNAL, ...values);
+    if (bool(row?.used)) throw new JournalRefused('reused');
+    if (!bool(row?.inserted)) throw new JournalRefused('quota');
+    return 'ok' as const;
+  };
+}
+
+/** PostgreSQL's awaited admission: one statement, one round trip (the conditional hold and the row commit together). */
+async function pgAdmit(sqlTx: SqlTransactions, params: readonly unknown[]): Promise<'ok' | 'quota' | 'reused'> {
+  const [row] = await sqlTx.atomic(sql(PG_ADMIT, ...params));
+  if (bool(row?.used)) return bool(row?.affordable) ? 'reused' : 'quota';
+  return bool(row?.admitted) ? 'ok' : 'quota';
 }
 
 interface SqliteCharge {
@@ -373,6 +414,8 @@ const PG_ADMIT = `WITH used AS (
   SELECT (SELECT used FROM used) AS used, EXISTS (SELECT 1 FROM inserted) AS admitted,
     EXISTS (SELECT 1 FROM clients WHERE id = CAST($2 AS varchar(64)) AND deleted_at IS NULL
       AND balance_usd_e10 - reserved_usd_e10 >= CAST($6 AS bigint)) AS affordable`;
+
+const PG_LEASE_JOURNAL = leaseJournal(RESERVATION_COLUMNS, RESERVATION_VALUES);
 
 /**
  * PostgreSQL settlement in one statement: the charge row (unique request id), the reservation closed if open, balance

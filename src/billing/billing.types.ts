@@ -29,6 +29,11 @@ export interface AdmitInput {
   /** The request's max output tokens; ≤ 0 means "not given" → `billing.default_max_output_tokens`. */
   maxOutputTokens: number;
   idempotencyKey?: string;
+  /**
+   * The gateway minted this request's id (the client sent no x-request-id): new by construction, so it may be admitted
+   * without the database's reuse check. Absent/false: the client's own id, checked by the database before the provider.
+   */
+  requestIdMinted?: boolean;
   /** The client or the key has a budget (from the cached key lookup): admission also holds against budgets. */
   budgeted?: boolean;
   /** The client's credit.low threshold (from the cached key lookup); null/absent: none. */

@@ -9,10 +9,28 @@ export const JOURNAL_AFTER_MS = 50;
 /** The hold + reservation row of one admission; `delivered` writes the row as already delivered (the first byte). */
 export type JournalBody = (delivered: boolean) => TxBody<unknown>;
 
+/**
+ * Who granted an admission's hold in memory and follows its journal: the credit book (SQLite) or this instance's
+ * credit leases (PostgreSQL). Told when the journal commits, when the hold is dropped unwritten, and when the database
+ * refused what memory granted (memory was wrong about the client).
+ */
+export interface HoldKeeper {
+  journaled(clientId: string, amount: Money): void;
+  unhold(clientId: string, amount: Money): void;
+  invalidate(clientId: string): void;
+}
+
 interface Journal {
   clientId: string;
   amount: Money;
   body: JournalBody;
+  holds: HoldKeeper;
+  /**
+   * The body is one self-contained statement, sent alone (PostgreSQL: one round trip, no BEGIN/COMMIT), and written at
+   * the first byte without the delivered flag: the caller marks the row delivered with its own statement, as PostgreSQL
+   * always did.
+   */
+  single: boolean;
   /** waiting: in memory only; written: submitted, and `committed` settles with its outcome */
   state: 'waiting' | 'written';
   committed: Promise<unknown> | null;
@@ -20,7 +38,7 @@ interface Journal {
 }
 
 /**
- * The SQLite admissions of this process and whether their journal (the same hold + reservation row the transactional
+ * The deferred admissions of this process (SQLite: the credit book's; PostgreSQL: those taken from a credit lease) and whether their journal (the same hold + reservation row the transactional
  * admission writes) is in the database. A deferred admission waits in memory, off the request's path, until the first
  * of: its first byte (`delivered`: no byte reaches the client before the reservation is durable), its settlement
  * (journal and charge in one transaction), its release (never written: nothing to write), or JOURNAL_AFTER_MS (so a
@@ -34,8 +52,8 @@ export class AdmissionJournal implements BeforeApplicationShutdown {
   constructor(private readonly sqlTx: SqlTransactions, private readonly book: CreditBook) {}
 
   /** A hold granted by the book, journaled later. */
-  defer(requestId: string, clientId: string, amount: Money, body: JournalBody): void {
-    const journal: Journal = { clientId, amount, body, state: 'waiting', committed: null, timer: null };
+  defer(requestId: string, clientId: string, amount: Money, body: JournalBody, holds: HoldKeeper = this.book, single = false): void {
+    const journal: Journal = { clientId, amount, body, holds, single, state: 'waiting', committed: null, timer: null };
     journal.timer = setTimeout(() => this.writeWaiting(), JOURNAL_AFTER_MS);
     journal.timer.unref();
     this.open.set(requestId, journal);
@@ -43,7 +61,7 @@ export class AdmissionJournal implements BeforeApplicationShutdown {
 
   /** A hold granted by the book, journaled now: the caller awaits it before the provider is called. */
   now<T>(requestId: string, clientId: string, amount: Money, body: () => TxBody<T>): Promise<T> {
-    const journal: Journal = { clientId, amount, body, state: 'waiting', committed: null, timer: null };
+    const journal: Journal = { clientId, amount, body, holds: this.book, single: false, state: 'waiting', committed: null, timer: null };
     this.open.set(requestId, journal);
     return (this.write(journal, false) as Promise<T>).catch((err: unknown) => {
       this.open.delete(requestId); // refused at admission: there is nothing to settle or release
@@ -60,9 +78,9 @@ export class AdmissionJournal implements BeforeApplicationShutdown {
     const journal = this.open.get(requestId);
     if (!journal) return { durable: Promise.resolve(), alreadyWritten: true };
     if (journal.state === 'waiting') {
-      const durable = this.write(journal, true);
+      const durable = this.write(journal, !journal.single);
       this.writeWaiting();
-      return { durable, alreadyWritten: false };
+      return { durable, alreadyWritten: journal.single };
     }
     return { durable: journal.committed ?? Promise.resolve(), alreadyWritten: true };
   }
@@ -71,13 +89,13 @@ export class AdmissionJournal implements BeforeApplicationShutdown {
    * For the settlement: a waiting journal is handed over (the caller writes it in the charging transaction and keeps
    * the book right); otherwise null, once the written journal's outcome is known.
    */
-  async takeWaiting(requestId: string): Promise<{ clientId: string; amount: Money; body: TxBody<unknown> } | null> {
+  async takeWaiting(requestId: string): Promise<{ clientId: string; amount: Money; body: TxBody<unknown>; holds: HoldKeeper } | null> {
     const journal = this.open.get(requestId);
     if (!journal) return null;
     if (journal.state === 'waiting') {
       this.stopTimer(journal);
       this.open.delete(requestId);
-      return { clientId: journal.clientId, amount: journal.amount, body: journal.body(false) };
+      return { clientId: journal.clientId, amount: journal.amount, body: journal.body(false), holds: journal.holds };
     }
     await journal.committed?.catch(() => undefined);
     return null;
@@ -93,11 +111,23 @@ export class AdmissionJournal implements BeforeApplicationShutdown {
     if (journal.state === 'waiting') {
       this.stopTimer(journal);
       this.open.delete(requestId);
-      this.book.unhold(journal.clientId, journal.amount);
+      journal.holds.unhold(journal.clientId, journal.amount);
       return true;
     }
     await journal.committed?.catch(() => undefined);
     return false;
+  }
+
+  /**
+   * Write this request's journal now if it waits (without the delivered flag) and resolve once its outcome is known,
+   * never rejecting (a failed journal has already returned its hold). For a settlement that cannot share a transaction
+   * with it (PostgreSQL: two single statements, the journal first).
+   */
+  async written(requestId: string): Promise<void> {
+    const journal = this.open.get(requestId);
+    if (!journal) return;
+    if (journal.state === 'waiting') void this.write(journal, false);
+    await journal.committed?.catch(() => undefined);
   }
 
   /** The request is over (settled or released). */
@@ -118,12 +148,16 @@ export class AdmissionJournal implements BeforeApplicationShutdown {
   private write(journal: Journal, delivered: boolean): Promise<unknown> {
     this.stopTimer(journal);
     journal.state = 'written';
-    const { clientId, amount } = journal;
-    const committed = this.sqlTx.run(journal.body(delivered), () => this.book.journaled(clientId, amount)).catch((err: unknown) => {
+    const { clientId, amount, holds } = journal;
+    const body = journal.body(delivered);
+    const run = journal.single
+      ? oneStatement(this.sqlTx, body).then((value) => (holds.journaled(clientId, amount), value))
+      : this.sqlTx.run(body, () => holds.journaled(clientId, amount));
+    const committed = run.catch((err: unknown) => {
       // never written: the hold is gone, and the book reads the client again (deleted, or changed outside the book?).
       // The journal stays `open` with this rejection, so a first byte asked for later hears of it, never "durable".
-      this.book.unhold(clientId, amount);
-      this.book.invalidate(clientId);
+      holds.unhold(clientId, amount);
+      holds.invalidate(clientId);
       throw err;
     });
     committed.catch(() => undefined); // whoever asks gets the rejection; nobody asking is not an unhandled one
@@ -135,4 +169,18 @@ export class AdmissionJournal implements BeforeApplicationShutdown {
     if (journal.timer) clearTimeout(journal.timer);
     journal.timer = null;
   }
+}
+
+/**
+ * Run a body of exactly one self-contained statement as that statement alone (atomic on its own, one round trip): its
+ * rows go back into the body, which returns or throws as it would inside a transaction.
+ */
+async function oneStatement<T>(sqlTx: SqlTransactions, body: TxBody<T>): Promise<T> {
+  const gen = body();
+  const first = gen.next();
+  if (first.done) return first.value;
+  const rows = await sqlTx.atomic(first.value);
+  const next = gen.next(rows);
+  if (!next.done) throw new Error('a single-statement journal yielded a second statement');
+  return next.value;
 }

@@ -5,6 +5,7 @@ import { SqlTransactions, bool, money, num, sql, type SqlRow } from '../../datab
 import type { LedgerKind } from '../billing.types.js';
 import { ledgerEntryId } from './ledger.ids.js';
 import { CreditBook } from '../admission/credit-book.js';
+import { CreditLeases } from '../admission/credit-leases.js';
 
 export interface LedgerEntryView {
   id: string;
@@ -24,6 +25,8 @@ export interface BalanceMismatch {
   ledgerE10: Money;
   reservedE10: Money;
   openReservationsE10: Money;
+  /** what credit leases (PostgreSQL) hold: also in reservedE10 */
+  leasesE10: Money;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface BalanceMismatch {
  */
 @Injectable()
 export class LedgerService {
-  constructor(private readonly sqlTx: SqlTransactions, private readonly events: EventBus, private readonly book: CreditBook) {}
+  constructor(private readonly sqlTx: SqlTransactions, private readonly events: EventBus, private readonly book: CreditBook, private readonly leases: CreditLeases) {}
 
   /**
    * Add a credit (> 0), a correction (either sign) or the initial credit. Unknown or deleted client → NotFoundException.
@@ -46,6 +49,9 @@ export class LedgerService {
     // SQLite: a correction may not take away what the book has granted but not journaled yet, so it holds what it
     // removes until its commit, exactly as an admission would (the database's own check below cannot see those holds)
     let held = 0n;
+    // PostgreSQL: this replica's unspent lease for the client goes back first, so a correction can take it (another
+    // replica's lease is held until it is used up, returned idle, or reclaimed: the check below counts it as held)
+    if (this.leases.enabled && amount < 0n) await this.leases.giveBack(clientId);
     if (book.enabled && amount < 0n && (await this.clientExists(clientId))) {
       if (!book.isLoaded(clientId)) await book.load(clientId);
       if (book.tryHold(clientId, -amount) !== null) throw new BadRequestException('this correction would take the balance below zero (or below what in-flight requests hold)');
@@ -127,12 +133,13 @@ export class LedgerService {
     return rows.length ? { balanceE10: money(rows[0].balance_usd_e10), reservedE10: money(rows[0].reserved_usd_e10) } : null;
   }
 
-  /** Clients whose balance ≠ Σ ledger or whose hold ≠ Σ open reservations (empty when the books are right). */
+  /** Clients whose balance ≠ Σ ledger or whose hold ≠ Σ open reservations + Σ credit leases (empty when the books are right). */
   async verify(clientId?: string): Promise<BalanceMismatch[]> {
     const rows = await this.sqlTx.exec({
       sql: `SELECT c.id, c.balance_usd_e10, c.reserved_usd_e10,
           COALESCE((SELECT SUM(l.amount_usd_e10) FROM ledger_entries l WHERE l.client_id = c.id), 0) AS ledger_usd_e10,
-          COALESCE((SELECT SUM(r.amount_usd_e10) FROM reservations r WHERE r.client_id = c.id AND r.status = 'open'), 0) AS open_usd_e10
+          COALESCE((SELECT SUM(r.amount_usd_e10) FROM reservations r WHERE r.client_id = c.id AND r.status = 'open'), 0) AS open_usd_e10,
+          COALESCE((SELECT SUM(cl.amount_usd_e10) FROM credit_leases cl WHERE cl.client_id = c.id), 0) AS leases_usd_e10
         FROM clients c ${clientId ? 'WHERE c.id = $1' : ''}`,
       params: clientId ? [clientId] : [],
     });
@@ -143,8 +150,9 @@ export class LedgerService {
         ledgerE10: money(r.ledger_usd_e10),
         reservedE10: money(r.reserved_usd_e10),
         openReservationsE10: money(r.open_usd_e10),
+        leasesE10: money(r.leases_usd_e10),
       }))
-      .filter((m) => m.balanceE10 !== m.ledgerE10 || m.reservedE10 !== m.openReservationsE10);
+      .filter((m) => m.balanceE10 !== m.ledgerE10 || m.reservedE10 !== m.openReservationsE10 + m.leasesE10);
   }
 }
 

@@ -10,6 +10,7 @@ import { ledgerEntryId } from '../ledger/ledger.ids.js';
 import { recoverMissingLogRows } from './log-recovery.js';
 import { RESERVATION_BUDGET_COLUMNS, budgetMoves } from '../budgets/budget.sql.js';
 import { CreditBook } from '../admission/credit-book.js';
+import { LEASES_END_OF_INSTANCE, LEASE_OWNERS } from '../admission/lease.sql.js';
 
 const SWEEP_EVERY_MS = 60_000;
 export const RECONCILIATION_JOB = 'reconciliation';
@@ -115,7 +116,29 @@ export class ReconciliationService implements OnApplicationBootstrap {
       after = String(rows[rows.length - 1].request_id);
     }
     if (result.released || result.charged) this.logger.warn(result, 'reservations left open by a stopped process were reconciled');
+    // after the reservations: a dead instance's journals are all in them, and what its leases still hold goes back
+    if (this.sqlTx.dialect === 'postgres') await this.reclaimLeases(alive);
     return result;
+  }
+
+  /**
+   * The credit leases of instances that no longer run (the same liveness test as their reservations) go back to their
+   * clients' free balance: one statement per dead instance, so a replica running this at the same time finds nothing.
+   * A live instance's leases are its own to return (idle, or at shutdown).
+   */
+  private async reclaimLeases(alive: Map<string, boolean>): Promise<void> {
+    const owners = await this.sqlTx.exec(sql(LEASE_OWNERS, this.instance.id));
+    for (const row of owners) {
+      const owner = String(row.instance_id);
+      let ownerAlive = alive.get(owner);
+      if (ownerAlive === undefined) {
+        ownerAlive = await this.instance.isAlive(owner);
+        alive.set(owner, ownerAlive);
+      }
+      if (ownerAlive) continue;
+      const clients = await this.sqlTx.atomic(sql(LEASES_END_OF_INSTANCE, owner));
+      if (clients.length) this.logger.warn({ instance_id: owner, clients: clients.length }, 'credit leases of a stopped process were reclaimed');
+    }
   }
 
   private async chargeEstimate(row: SqlRow): Promise<boolean> {

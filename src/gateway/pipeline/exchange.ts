@@ -17,6 +17,8 @@ export function totalTokens(u: Usage): number {
 /** What a controller reads off the request before the exchange opens (edge-validated headers). */
 export interface ExchangeInit {
   requestId: string;
+  /** the gateway minted the id (the client sent none): see AdmitInput.requestIdMinted */
+  requestIdMinted?: boolean;
   principal: Principal;
   idempotencyKey?: string;
   tags?: string[];
@@ -88,6 +90,7 @@ export class ExchangeDesk {
  */
 export class Exchange {
   readonly requestId: string;
+  private readonly requestIdMinted: boolean;
   readonly principal: Principal;
   readonly surface: SurfaceName;
   readonly tags: readonly string[];
@@ -118,6 +121,7 @@ export class Exchange {
     private readonly desk: ExchangeDesk,
   ) {
     this.requestId = init.requestId;
+    this.requestIdMinted = init.requestIdMinted === true;
     this.principal = init.principal;
     this.surface = surface;
     this.tags = init.tags ?? [];
@@ -190,6 +194,7 @@ export class Exchange {
     const key = this.key.kind === 'ours' ? this.key.key : null;
     const admission = await billing.admit({
       requestId: this.requestId,
+      ...(this.requestIdMinted ? { requestIdMinted: true } : {}),
       clientId: this.principal.clientId,
       keyId: this.principal.keyId,
       model: this.model,

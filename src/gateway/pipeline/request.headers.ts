@@ -41,7 +41,8 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
  * (on the surfaces that take them) the tags. A malformed header is a 400 before anything else happens.
  */
 export function exchangeInit(req: FastifyRequest, options: { tags: boolean }): ExchangeInit {
-  const init: ExchangeInit = { requestId: req.id, principal: principalOf(req), idempotencyKey: idempotencyKeyOf(req.headers['idempotency-key']) };
+  // the id is the client's own when it sent it (requestIdFor echoes a well-formed x-request-id), else minted here
+  const init: ExchangeInit = { requestId: req.id, requestIdMinted: req.headers['x-request-id'] !== req.id, principal: principalOf(req), idempotencyKey: idempotencyKeyOf(req.headers['idempotency-key']) };
   if (options.tags) init.tags = tagsOf(req.headers[TAGS_HEADER]);
   return init;
 }

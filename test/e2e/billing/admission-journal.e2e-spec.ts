@@ -26,9 +26,9 @@ describe('admission journaled after the provider call (SQLite credit book)', () 
     await t?.close();
   });
 
-  // ids as the gateway mints them: only those may skip the database's reuse check before the provider is called
+  // ids as the gateway mints them (and says so): only those may skip the database's reuse check before the provider is called
   const admit = (clientId: string, requestId = newRequestId()): Promise<Admission> =>
-    billing.admit({ requestId, clientId, keyId: 'k1', model: 'gpt-5-mini', provider: 'openai', price: GPT_5_MINI, promptTokens: 100, maxOutputTokens: 1000 });
+    billing.admit({ requestId, requestIdMinted: true, clientId, keyId: 'k1', model: 'gpt-5-mini', provider: 'openai', price: GPT_5_MINI, promptTokens: 100, maxOutputTokens: 1000 });
   const reservation = async (requestId: string) =>
     (await rows<{ status: string; amount_usd_e10: unknown; delivered: unknown }>(t, 'SELECT status, amount_usd_e10, delivered FROM reservations WHERE request_id = $1', [requestId]))[0];
 

@@ -11,13 +11,9 @@ import { chat, clientWithKey, gatewayYaml, ledgerOf, login } from '../billing/su
  * reached it. A warm request (key cached, the client's credit known) must have sent none by then, and its admission
  * must still be in the books afterwards (the charge is there, the reservation journaled and closed).
  */
-// PostgreSQL's credit leases (the same guarantee across replicas) are not built yet: its admission is still one
-// round trip before the provider call (src/billing/README.md, "PostgreSQL").
-describe('the database work before the provider is called, on postgres', () => {
-  it.todo('a warm request sends no statement before the upstream has it (needs credit leases)');
-});
-
-describe.each(databaseTargets().filter((db) => db === 'sqlite'))('the database work before the provider is called, on %s', (db) => {
+// On PostgreSQL "warm" also means this replica holds a credit lease for the client: the warm-up's first request was
+// admitted the awaited way and asked for one (src/billing/README.md, "PostgreSQL: credit leases").
+describe.each(databaseTargets())('the database work before the provider is called, on %s', (db) => {
   let mock: MockUpstream;
   let t: TestApp;
   let admin: string;
@@ -85,6 +81,21 @@ describe.each(databaseTargets().filter((db) => db === 'sqlite'))('the database w
     const charges = (await ledgerOf(t, admin, clientId)).filter((e) => e.request_id === requestId);
     expect(charges).toHaveLength(1);
     expect(charges[0].estimated).toBe(false);
+  });
+
+  it('an id the gateway minted, sent back by the client, is not admitted in memory: 409 and no second charge', async () => {
+    // only the gateway knows an id is new; a client can resend one it saw (to any replica), so its own ids always go
+    // through the database's reuse check, whatever their shape
+    const { clientId, key } = await warmClient();
+    const first = await chat(t.url, key, {});
+    await first.text();
+    const minted = first.headers.get('x-request-id')!;
+    for (const stream of [false, true]) {
+      const again = await chat(t.url, key, stream ? { stream: true } : {}, { 'x-request-id': minted });
+      expect(again.status).toBe(409);
+      expect(await again.json()).toMatchObject({ error: { code: 'request_id_reused' } });
+    }
+    expect((await ledgerOf(t, admin, clientId)).filter((e) => e.request_id === minted)).toHaveLength(1);
   });
 
   it('the listener sees what runs before the upstream when there is something (positive control): a cold client', async () => {

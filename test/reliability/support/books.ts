@@ -64,7 +64,7 @@ export async function auditBooks(
 ): Promise<string[]> {
   const problems: string[] = [];
   const mismatches = (await ledger.verify()).filter((m) => clientIds.includes(m.clientId));
-  for (const m of mismatches) problems.push(`client ${m.clientId}: balance ${m.balanceE10} vs ledger ${m.ledgerE10}, hold ${m.reservedE10} vs open ${m.openReservationsE10}`);
+  for (const m of mismatches) problems.push(`client ${m.clientId}: balance ${m.balanceE10} vs ledger ${m.ledgerE10}, hold ${m.reservedE10} vs open ${m.openReservationsE10} + leases ${m.leasesE10}`);
   const { charges, logs, openReservations } = await booksOf(ds, clientIds);
   if (openReservations > 0) problems.push(`${openReservations} reservations still open`);
   for (const [id, charge] of charges) {
