@@ -3,7 +3,7 @@ import { BillingService, BillingInstance, LedgerService, ReconciliationService, 
 import { newRequestId } from '../../../src/common/http/request-id.js';
 import { databaseTargets } from '../../support/test-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { GPT_5_MINI, insertClient, rows } from './billing.support.js';
+import { GPT_5_MINI, insertClient, rows } from './support/billing.js';
 
 const usage = { input: 100, cacheRead: 0, cacheWrite: 0, output: 1000, reasoning: 0 };
 const RESERVE = reservationFor(GPT_5_MINI, 100, 1000).reserveE10;
