@@ -67,6 +67,9 @@ export class ReconciliationService implements OnApplicationBootstrap {
     } catch (err) {
       this.logger.error({ err }, 'crash reconciliation failed at start; retrying every minute');
     }
+    // the lines rebuilt above (and those of the estimates just charged) are written before the process serves, so a
+    // client or operator asking right after a restart finds every charged request in the log (bounded; never throws)
+    await this.logs.flushAll();
     // the sweep for replicas that die later: one replica at a time (the claims are conditional updates either way)
     this.jobs.every({ name: RECONCILIATION_JOB, everyMs: SWEEP_EVERY_MS, exclusive: true, run: () => this.reconcileOpen() });
   }
