@@ -1,6 +1,8 @@
-// `node bench/profile.mjs [stream|nonstream] [seconds] [connections]`: load the built gateway (on SQLite, like the
+// `node bench/profile.mjs [stream|nonstream] [seconds] [connections] [chat|messages|responses]`: load the built gateway (on SQLite, like the
 // benchmark) under --cpu-prof and print its CPU time per request, the time by component (innermost frame), and the
-// hottest functions by self and by inclusive time (start-up left out). Loopback only; bounded by [seconds].
+// hottest functions by self and by inclusive time (start-up left out). Loopback only; bounded by [seconds]. The surface
+// (default chat) picks the path and body: messages goes to the Anthropic-kind provider (bench-claude), responses to the
+// OpenAI-kind one; the bodies are bench/run.mjs's (the mock has no embeddings endpoint).
 // Options (env): TOP, TOP_INCLUSIVE (list lengths), CALLERS=<function> (who calls it), KEEP_PROFILE=1 (keep the
 // .cpuprofile), KEEP_DATA=1 (keep the data folder), BENCH_DATA_ROOT (where it goes), BENCH_GATEWAY_MAIN (see lib.mjs).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,13 +23,22 @@ const spawnedAt = Date.now();
 const gateway = await startBenchGateway(root, mock, dataDir, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
 const key = await provisionKey(gateway.url, BENCH_ADMIN);
 const skipUs = (Date.now() - spawnedAt + 500) * 1000; // start-up and provisioning are not the hot path
-const body = JSON.stringify({ model: process.env.BENCH_MODEL ?? 'bench-model', stream: mode === 'stream', messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 });
+const surface = process.argv[5] ?? 'chat';
+const stream = mode === 'stream';
+const SURFACES = {
+  chat: { path: '/v1/chat/completions', body: { model: process.env.BENCH_MODEL ?? 'bench-model', stream, messages: [{ role: 'user', content: 'Say something about foxes.' }], max_tokens: 64 } },
+  messages: { path: '/v1/messages', body: { model: process.env.BENCH_MODEL ?? 'bench-claude', stream, max_tokens: 64, system: 'You are terse.', messages: [{ role: 'user', content: 'Say something about foxes.' }] } },
+  responses: { path: '/v1/responses', body: { model: process.env.BENCH_MODEL ?? 'bench-model', stream, store: false, instructions: 'You are terse.', input: [{ role: 'user', content: 'Say something about foxes.' }], max_output_tokens: 64 } },
+};
+const target = SURFACES[surface];
+if (!target) throw new Error(`unknown surface '${surface}' (one of ${Object.keys(SURFACES).join(', ')})`);
+const body = JSON.stringify(target.body);
 const cpuBefore = cpuMs(gateway.child.pid);
 const res = await new Promise((resolve, reject) =>
-  autocannon({ url: `${gateway.url}/v1/chat/completions`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body, connections, duration: seconds }, (e, r) => (e ? reject(e) : resolve(r))),
+  autocannon({ url: `${gateway.url}${target.path}`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...(surface === 'messages' ? { 'anthropic-version': '2023-06-01' } : {}) }, body, connections, duration: seconds }, (e, r) => (e ? reject(e) : resolve(r))),
 );
 const cpuUsed = cpuMs(gateway.child.pid) - cpuBefore;
-process.stdout.write(`${mode}: gateway CPU ${(cpuUsed / res.requests.total).toFixed(3)} ms per request (profiler on); ${res['2xx']} ok, ${res.non2xx} non-2xx, ${(res['2xx'] / seconds).toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms\n`);
+process.stdout.write(`${surface} ${mode}: gateway CPU ${(cpuUsed / res.requests.total).toFixed(3)} ms per request (profiler on); ${res['2xx']} ok, ${res.non2xx} non-2xx, ${(res['2xx'] / seconds).toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms\n`);
 gateway.child.kill('SIGTERM');
 gateway.tracing?.child.kill('SIGTERM');
 await new Promise((r) => gateway.child.once('exit', r));

@@ -51,13 +51,21 @@ export function reservationPrice(candidates: readonly Candidate[], promptTokens:
   return best;
 }
 
+/** Config prices as Prices, converted once per config object (a definition change brings new objects): plan() runs per request. */
+const configPrices = new WeakMap<ProviderPriceConfig, Price>();
+
 function fromConfigPrice(p: ProviderPriceConfig): Price {
-  return {
-    input: p.input,
-    output: p.output,
-    ...(p.cache_read !== undefined ? { cacheRead: p.cache_read } : {}),
-    ...(p.cache_write !== undefined ? { cacheWrite: p.cache_write } : {}),
-  };
+  let price = configPrices.get(p);
+  if (!price) {
+    price = Object.freeze({
+      input: p.input,
+      output: p.output,
+      ...(p.cache_read !== undefined ? { cacheRead: p.cache_read } : {}),
+      ...(p.cache_write !== undefined ? { cacheWrite: p.cache_write } : {}),
+    });
+    configPrices.set(p, price);
+  }
+  return price;
 }
 
 /**

@@ -59,8 +59,9 @@ export class GatewayMetrics {
     const model = modelLabel(o.model);
     const stream = o.stream ? 'true' : 'false';
     this.requests.inc({ provider, model, status: String(o.status), stream });
-    this.latency.observe({ provider, model, stream }, o.latencyMs / 1000);
-    if (o.ttfbMs !== null) this.ttfb.observe({ provider, model, stream }, o.ttfbMs / 1000);
+    const series = { provider, model, stream };
+    this.latency.observe(series, o.latencyMs / 1000);
+    if (o.ttfbMs !== null) this.ttfb.observe(series, o.ttfbMs / 1000);
   }
 
   usage(provider: string, model: string, usage: Usage, costUsd: number): void {
