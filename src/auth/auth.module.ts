@@ -7,7 +7,6 @@ import { ClientKeyEntity } from './entities/client-key.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { AccessGuard } from './guards/access.guard.js';
 import { ApiKeyGuard } from './guards/api-key.guard.js';
-import { ClientKeyPreAuth } from './keys/client-key.pre-auth.js';
 import { KeyCache } from './keys/key-cache.js';
 import { KeyLookupService } from './keys/key-lookup.service.js';
 import { KeyUsageTracker } from './keys/key-usage.tracker.js';
@@ -30,8 +29,8 @@ const EXPORTED = [
 ];
 
 /**
- * Users, client keys and the guards. AccessGuard runs on every route (sessions + roles on /api, client keys on
- * /v1); rate limits use the Redis store shared by the replicas when REDIS_URL is set, memory otherwise.
+ * Users, client keys and the guards. ApiKeyGuard checks the client key of every /v1 route before its body is parsed;
+ * AccessGuard runs on every route (sessions + roles on /api, the key's principal on /v1); rate limits use the Redis store shared by the replicas when REDIS_URL is set, memory otherwise.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, ClientEntity, ClientKeyEntity]), SessionsModule, RedisModule, BillingModule],
@@ -42,7 +41,7 @@ const EXPORTED = [
     // sign-in throttling counts failures in Redis too, so every replica sees them
     { provide: LOGIN_THROTTLE_REDIS, inject: [RedisConnections], useFactory: (redis: RedisConnections) => (redis.enabled ? () => redis.command : null) },
     ClientLimiter, AuthService, LoginThrottle, SessionAuthService, UsersService, ClientsService, AdminBootstrap, PasswordHasher,
-    AccessGuard, ClientKeyPreAuth,
+    AccessGuard,
     { provide: APP_GUARD, useExisting: AccessGuard },
   ],
   exports: [...EXPORTED, SessionsModule],

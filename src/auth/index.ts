@@ -1,8 +1,8 @@
 export { AuthModule } from './auth.module.js';
 export { principalOf, type ClientPrincipal, type AuthUser } from './auth.types.js';
 export { Public, Roles, CurrentUser, CurrentSessionId, IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
-export { ApiKeyGuard } from './guards/api-key.guard.js';
-export { AccessGuard, isApiPath, isClientApiPath } from './guards/access.guard.js';
+export { ApiKeyGuard, isClientApiPath } from './guards/api-key.guard.js';
+export { AccessGuard, isApiPath } from './guards/access.guard.js';
 export { ClientLimiter } from './limits/client-limiter.js';
 export { RateLimitStore, MemoryRateLimitStore, type BucketSpec } from './limits/rate-limit.store.js';
 export { RedisRateLimitStore, bucketKey, type AsyncRateLimitStore } from './limits/redis-rate-limit.store.js';

@@ -6,7 +6,7 @@ import type { Role } from '../entities/user.entity.js';
 import { SessionAuthService } from '../login/session-auth.service.js';
 import { setSessionCookie, SESSION_COOKIE } from '../login/session-cookie.js';
 import { looksLikeClientKey, bearerToken } from '../keys/key-format.js';
-import { ApiKeyGuard } from './api-key.guard.js';
+import { ApiKeyGuard, isClientApiPath } from './api-key.guard.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
@@ -18,15 +18,12 @@ export function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
-export function isClientApiPath(path: string): boolean {
-  return path === '/v1' || path.startsWith('/v1/');
-}
-
 /**
  * The global guard (APP_GUARD), so no route can forget it:
  * - /api/**: a dashboard session (bearer token or gg_session cookie) unless @Public(); then roles:
  *   @Roles(...) when given, else reads for every role and writes for admins only.
- * - /v1/**: a client key (ApiKeyGuard), always; @Public() does not apply there.
+ * - /v1/**: a client key, always (ApiKeyGuard has set the principal before the body was parsed); @Public() does not
+ *   apply there.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {

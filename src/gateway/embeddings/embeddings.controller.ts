@@ -1,9 +1,8 @@
-import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
 import { EMBEDDINGS_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyGuard } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
 import { exchangeInit } from '../pipeline/request.headers.js';
 import { EmbeddingsService } from './embeddings.service.js';
@@ -12,7 +11,6 @@ import { EmbeddingsService } from './embeddings.service.js';
 @ApiBearerAuth('client-key')
 @ApiSecurity('x-api-key')
 @Controller('v1')
-@UseGuards(ApiKeyGuard)
 export class EmbeddingsController {
   constructor(private readonly embeddings: EmbeddingsService) {}
 

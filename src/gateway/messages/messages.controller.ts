@@ -1,9 +1,9 @@
-import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiAnthropicHeaders, ApiMessagesErrors, ApiV1Answer, ApiV1Body, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
 import { COUNT_TOKENS_EXAMPLES, MESSAGES_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyGuard, principalOf } from '../../auth/index.js';
+import { principalOf } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
 import { exchangeInit } from '../pipeline/request.headers.js';
 import { CountTokensService } from './count-tokens.service.js';
@@ -13,7 +13,6 @@ import { MessagesService } from './messages.service.js';
 @ApiBearerAuth('client-key')
 @ApiSecurity('x-api-key')
 @Controller('v1/messages')
-@UseGuards(ApiKeyGuard)
 export class MessagesController {
   constructor(
     private readonly messages: MessagesService,

@@ -1,8 +1,8 @@
-import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiV1Answer, ApiV1Errors } from '../openapi/v1.decorators.js';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyGuard, principalOf } from '../../auth/index.js';
+import { principalOf } from '../../auth/index.js';
 import { ModelsService, type ModelObject } from './models.service.js';
 import type { AnthropicModel, AnthropicModelList } from './anthropic-models.view.js';
 
@@ -10,7 +10,6 @@ import type { AnthropicModel, AnthropicModelList } from './anthropic-models.view
 @ApiBearerAuth('client-key')
 @ApiSecurity('x-api-key')
 @Controller('v1/models')
-@UseGuards(ApiKeyGuard)
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 

@@ -1,9 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
 import { RESPONSES_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyGuard, principalOf } from '../../auth/index.js';
+import { principalOf } from '../../auth/index.js';
 import { FastifyChannel } from '../pipeline/client.channel.js';
 import { exchangeInit } from '../pipeline/request.headers.js';
 import { ResponsesService } from './responses.service.js';
@@ -14,7 +14,6 @@ import type { ResponseObject } from './wire/responses.types.js';
 @ApiBearerAuth('client-key')
 @ApiSecurity('x-api-key')
 @Controller('v1')
-@UseGuards(ApiKeyGuard)
 export class ResponsesController {
   constructor(private readonly responses: ResponsesService) {}
 

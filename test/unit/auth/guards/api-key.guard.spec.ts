@@ -1,4 +1,4 @@
-import type { ExecutionContext } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { ApiError } from '../../../../src/common/index.js';
@@ -10,20 +10,13 @@ import { ClientEntity } from '../../../../src/auth/entities/client.entity.js';
 import { ClientKeyEntity } from '../../../../src/auth/entities/client-key.entity.js';
 import { insertClient, insertKey, memoryDb } from '../support/memory-db.js';
 
-function httpContext(request: Partial<FastifyRequest>): ExecutionContext {
-  return {
-    getType: () => 'http',
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}), getNext: () => undefined }),
-  } as unknown as ExecutionContext;
-}
-
 function requestWith(authorization?: string): Partial<FastifyRequest> {
   return { headers: authorization === undefined ? {} : { authorization } } as Partial<FastifyRequest>;
 }
 
 async function refusal(guard: ApiKeyGuard, request: Partial<FastifyRequest>): Promise<ApiError> {
   try {
-    await guard.canActivate(httpContext(request));
+    await guard.authenticate(request as FastifyRequest);
   } catch (err) {
     return err as ApiError;
   }
@@ -47,7 +40,7 @@ describe('ApiKeyGuard', () => {
       return (original as (...a: unknown[]) => unknown)(...args);
     }) as typeof ds.createQueryBuilder;
     tracker = new KeyUsageTracker(ds);
-    guard = new ApiKeyGuard(new KeyLookupService(ds, cache), tracker);
+    guard = new ApiKeyGuard(new HttpAdapterHost(), new KeyLookupService(ds, cache), tracker);
   });
 
   afterEach(async () => {
@@ -58,7 +51,7 @@ describe('ApiKeyGuard', () => {
     const client = await insertClient(ds, { name: 'acme', allowed_models: ['gpt-*'], rpm: 10, tpm: 1000 });
     const { key, row } = await insertKey(ds, client.id);
     const request = requestWith(`Bearer ${key}`);
-    await expect(guard.canActivate(httpContext(request))).resolves.toBe(true);
+    await expect(guard.authenticate(request as FastifyRequest)).resolves.toBeUndefined();
     expect(request.principal).toEqual({ keyId: row.id, clientId: client.id, clientName: 'acme', allowedModels: ['gpt-*'], rpm: 10, tpm: 1000 });
   });
 
@@ -100,16 +93,16 @@ describe('ApiKeyGuard', () => {
   it('serves repeated requests from the cache without a database read', async () => {
     const client = await insertClient(ds);
     const { key } = await insertKey(ds, client.id);
-    await guard.canActivate(httpContext(requestWith(`Bearer ${key}`)));
+    await guard.authenticate(requestWith(`Bearer ${key}`) as FastifyRequest);
     const after = queries;
-    for (let i = 0; i < 20; i++) await guard.canActivate(httpContext(requestWith(`Bearer ${key}`)));
+    for (let i = 0; i < 20; i++) await guard.authenticate(requestWith(`Bearer ${key}`) as FastifyRequest);
     expect(queries).toBe(after);
   });
 
   it('refuses a cached key once its expiry passes, with no new lookup', async () => {
     const client = await insertClient(ds);
     const { key } = await insertKey(ds, client.id, { expires_at: Date.now() + 300 });
-    await guard.canActivate(httpContext(requestWith(`Bearer ${key}`)));
+    await guard.authenticate(requestWith(`Bearer ${key}`) as FastifyRequest);
     await new Promise((r) => setTimeout(r, 350));
     expect((await refusal(guard, requestWith(`Bearer ${key}`))).status).toBe(401);
   });
@@ -119,13 +112,13 @@ describe('ApiKeyGuard', () => {
     const a = await insertKey(ds, client.id);
     const b = await insertKey(ds, client.id);
     const c = await insertKey(ds, client.id);
-    for (const k of [a, b, c]) await guard.canActivate(httpContext(requestWith(`Bearer ${k.key}`)));
+    for (const k of [a, b, c]) await guard.authenticate(requestWith(`Bearer ${k.key}`) as FastifyRequest);
     const keys = ds.getRepository(ClientKeyEntity);
 
     await keys.update({ id: a.row.id }, { revoked_at: Date.now() });
     cache.invalidateKey(a.row.id);
     expect((await refusal(guard, requestWith(`Bearer ${a.key}`))).status).toBe(401);
-    await expect(guard.canActivate(httpContext(requestWith(`Bearer ${b.key}`)))).resolves.toBe(true);
+    await expect(guard.authenticate(requestWith(`Bearer ${b.key}`) as FastifyRequest)).resolves.toBeUndefined();
 
     await ds.getRepository(ClientEntity).update({ id: client.id }, { deleted_at: Date.now() });
     cache.invalidateClient(client.id);
@@ -133,7 +126,7 @@ describe('ApiKeyGuard', () => {
 
     await ds.getRepository(ClientEntity).update({ id: client.id }, { deleted_at: null });
     cache.invalidateAll();
-    await expect(guard.canActivate(httpContext(requestWith(`Bearer ${c.key}`)))).resolves.toBe(true);
+    await expect(guard.authenticate(requestWith(`Bearer ${c.key}`) as FastifyRequest)).resolves.toBeUndefined();
   });
 
   it('does not cache a lookup that raced with an invalidation', async () => {
@@ -156,14 +149,14 @@ describe('ApiKeyGuard', () => {
       };
       return qb;
     }) as typeof ds.createQueryBuilder;
-    const pending = guard.canActivate(httpContext(requestWith(`Bearer ${key}`)));
+    const pending = guard.authenticate(requestWith(`Bearer ${key}`) as FastifyRequest);
     await hasRead; // the lookup saw the key live
     await ds.getRepository(ClientKeyEntity).update({ id: row.id }, { revoked_at: Date.now() });
     cache.invalidateKey(row.id);
     // a request arriving now must not join the stale lookup still in flight
     const during = refusal(guard, requestWith(`Bearer ${key}`));
     release();
-    await expect(pending).resolves.toBe(true); // it started before the revoke
+    await expect(pending).resolves.toBeUndefined(); // it started before the revoke
     expect((await during).status).toBe(401);
     ds.createQueryBuilder = original;
     expect((await refusal(guard, requestWith(`Bearer ${key}`))).status).toBe(401);
@@ -172,13 +165,13 @@ describe('ApiKeyGuard', () => {
   it('records last_used_at off the hot path, at most once a minute per key', async () => {
     const client = await insertClient(ds);
     const { key, row } = await insertKey(ds, client.id);
-    for (let i = 0; i < 5; i++) await guard.canActivate(httpContext(requestWith(`Bearer ${key}`)));
+    for (let i = 0; i < 5; i++) await guard.authenticate(requestWith(`Bearer ${key}`) as FastifyRequest);
     expect((await ds.getRepository(ClientKeyEntity).findOneByOrFail({ id: row.id })).last_used_at).toBeNull();
     expect(tracker.pendingCount).toBe(1);
     await tracker.flush();
     const used = (await ds.getRepository(ClientKeyEntity).findOneByOrFail({ id: row.id })).last_used_at;
     expect(used).toBeGreaterThan(Date.now() - 5000);
-    await guard.canActivate(httpContext(requestWith(`Bearer ${key}`)));
+    await guard.authenticate(requestWith(`Bearer ${key}`) as FastifyRequest);
     expect(tracker.pendingCount).toBe(0);
   });
 });
