@@ -4,12 +4,11 @@ import { RegistryModule } from '../../registry/index.js';
 import { GatewayModule } from '../../gateway/index.js';
 import { ModelsController } from './models.controller.js';
 import { ModelsAdminService } from './models.service.js';
-import { ServingProviders } from './serving-providers.js';
 
 /** Admin API for the model catalog: GET /api/models, GET /api/models/route, POST /api/registry/refresh. */
 @Module({
   imports: [GatewayModule, RegistryModule, ProvidersModule],
   controllers: [ModelsController],
-  providers: [ModelsAdminService, ServingProviders],
+  providers: [ModelsAdminService],
 })
 export class DashboardModelsModule {}

@@ -1,17 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { ApiError, type Price } from '../../common/index.js';
-import {
-  RegistryRefreshError,
-  RegistryService,
-  RoutingService,
-  catalogProviderFor,
-  effectivePrice,
-  priceFromConfig,
-  priceToApi,
-  type RegistryInfo,
-} from '../../registry/index.js';
+import { GatewayRouter } from '../../gateway/index.js';
+import { ProviderRegistry } from '../../providers/index.js';
+import { RegistryRefreshError, RegistryService, RoutingService, catalogProviderFor, effectivePrice, priceToApi, type RegistryInfo } from '../../registry/index.js';
 import type { ModelItemDto, ModelListDto, RegistryInfoDto, RouteExplanationDto } from './models.dto.js';
-import { ServingProviders } from './serving-providers.js';
 
 interface Row {
   id: string;
@@ -28,7 +20,8 @@ export class ModelsAdminService {
   constructor(
     private readonly registry: RegistryService,
     private readonly routing: RoutingService,
-    private readonly providers: ServingProviders,
+    private readonly providers: ProviderRegistry,
+    private readonly router: GatewayRouter,
   ) {}
 
   list(): ModelListDto {
@@ -36,17 +29,20 @@ export class ModelsAdminService {
     for (const m of this.registry.snapshot()?.models ?? []) {
       rows.set(`${m.provider}\u0000${m.id}`, { id: m.id, provider: m.provider, name: m.name, price: m.price, context: m.contextWindow, maxOutput: m.maxOutput });
     }
-    // A provider's configured pricing overrides the catalog for its models, and prices models the catalog lacks.
-    for (const p of this.providers.list()) {
+    // A serving provider's configured pricing overrides the catalog for its models (the one price rule), and prices
+    // models the catalog lacks.
+    const known = this.providers.names();
+    for (const name of known) {
+      const p = this.providers.get(name);
+      if (!p?.pricing) continue;
       const catalogProvider = catalogProviderFor(p.kind, p.name, p.preset) ?? p.name;
-      for (const [model, configured] of Object.entries(p.pricing ?? {})) {
+      for (const model of Object.keys(p.pricing)) {
         const key = `${catalogProvider}\u0000${model}`;
-        const existing = rows.get(key);
-        if (existing) existing.price = priceFromConfig(configured);
-        else rows.set(key, { id: model, provider: catalogProvider, name: model, price: priceFromConfig(configured), context: null, maxOutput: null });
+        const row = rows.get(key) ?? { id: model, provider: catalogProvider, name: model, price: null, context: null, maxOutput: null };
+        row.price = effectivePrice(p.pricing, model, row.price);
+        rows.set(key, row);
       }
     }
-    const known = this.providers.names();
     const servedBy = new Map<string, string[]>();
     const data: ModelItemDto[] = [];
     for (const row of rows.values()) {
@@ -77,20 +73,8 @@ export class ModelsAdminService {
   }
 
   explain(model: string): RouteExplanationDto {
-    const router = this.providers.router();
-    if (router) {
-      const plan = router.explainRoute(model);
-      return { model: plan.model, strategy: plan.strategy, alias_of: plan.alias_of, candidates: plan.candidates, price: priceToApi(plan.price) };
-    }
-    const route = this.routing.resolve(model, this.providers.names());
-    const primary = route ? this.providers.get(route.provider) : undefined;
-    if (!route || !primary) throw new NotFoundException(`No configured provider serves the model '${model}'.`);
-    const catalogPrice = this.registry.lookup(catalogProviderFor(primary.kind, primary.name, primary.preset), route.upstreamModel)?.price ?? null;
-    return {
-      model,
-      candidates: [route.provider, ...route.fallbacks].map((provider) => ({ provider, upstream_model: route.upstreamModel, state: 'unknown' })),
-      price: priceToApi(effectivePrice(primary.pricing, route.upstreamModel, catalogPrice)),
-    };
+    const plan = this.router.explainRoute(model);
+    return { model: plan.model, strategy: plan.strategy, alias_of: plan.alias_of, candidates: plan.candidates, price: priceToApi(plan.price) };
   }
 
   async refresh(): Promise<RegistryInfoDto> {

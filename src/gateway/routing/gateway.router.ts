@@ -3,7 +3,7 @@ import { ApiError, MetricsRegistry, ratesAt, type Price } from '../../common/ind
 import { AppConfig } from '../../config/index.js';
 import { CATALOG, CATALOG_PROVIDER_FOR, ROUTING, type CatalogModel, type CatalogPort, type CatalogProviderFor, type RoutingPort } from '../pipeline/gateway.ports.js';
 import { ProviderRegistry } from '../../providers/index.js';
-import type { ProviderPriceConfig } from '../../providers/index.js';
+import { effectivePrice } from '../../registry/index.js';
 import type { ProviderRuntime } from '../../providers/index.js';
 import { CooldownBoard, TargetStats, type ProviderKey } from '../../providers/index.js';
 import { orderTargets, type StrategyName } from './route.strategy.js';
@@ -49,23 +49,6 @@ export function reservationPrice(candidates: readonly Candidate[], promptTokens:
     if (!best || worstCase(c.price, promptTokens, maxOutput) > worstCase(best, promptTokens, maxOutput)) best = c.price;
   }
   return best;
-}
-
-/** Config prices as Prices, converted once per config object (a definition change brings new objects): plan() runs per request. */
-const configPrices = new WeakMap<ProviderPriceConfig, Price>();
-
-function fromConfigPrice(p: ProviderPriceConfig): Price {
-  let price = configPrices.get(p);
-  if (!price) {
-    price = Object.freeze({
-      input: p.input,
-      output: p.output,
-      ...(p.cache_read !== undefined ? { cacheRead: p.cache_read } : {}),
-      ...(p.cache_write !== undefined ? { cacheWrite: p.cache_write } : {}),
-    });
-    configPrices.set(p, price);
-  }
-  return price;
 }
 
 /**
@@ -151,10 +134,8 @@ export class GatewayRouter {
   /** The price billing a model on a provider: its `pricing` override, else the catalog. `known: false` when neither has one. */
   priceFor(rt: ProviderRuntime, upstreamModel: string, requestedModel = upstreamModel): { price: Price | null; known: boolean; catalog: CatalogModel | null } {
     const catalog = this.catalog.lookup(this.catalogProviderFor(rt.def.kind, rt.name, rt.def.preset), upstreamModel);
-    const override = rt.def.pricing?.[upstreamModel] ?? rt.def.pricing?.[requestedModel];
-    if (override) return { price: fromConfigPrice(override), known: true, catalog };
-    if (catalog?.price) return { price: catalog.price, known: true, catalog };
-    return { price: null, known: false, catalog };
+    const price = effectivePrice(rt.def.pricing, upstreamModel, catalog?.price ?? null, requestedModel);
+    return { price, known: price !== null, catalog };
   }
 
   /** The route tester's view: candidates in order with their breaker state, and the primary's price. */

@@ -1,16 +1,12 @@
-import { ENV_PROVIDERS, type ProviderConfig, type ProviderKind } from '../../config/index.js';
+import { ENV_PROVIDERS, type PriceConfig, type ProviderConfig, type ProviderKind } from '../../config/index.js';
 
 export type { ProviderKind };
 
 export type ProviderSource = 'config' | 'env' | 'database';
 export type BreakerStateName = 'closed' | 'open' | 'half_open';
 
-export interface ProviderPriceConfig {
-  input: number;
-  output: number;
-  cache_read?: number;
-  cache_write?: number;
-}
+/** A `pricing` entry, as the config defines it (the registry's price rule reads it). */
+export type ProviderPriceConfig = Readonly<PriceConfig>;
 
 /** Everything the gateway needs to serve one provider (from config.yaml, the env keys, or the database). */
 export interface ProviderDefinition {
