@@ -30,7 +30,8 @@ const EXPORTED = [
 
 /**
  * Users, client keys and the guards. ApiKeyGuard checks the client key of every /v1 route before its body is parsed;
- * AccessGuard runs on every route (sessions + roles on /api, the key's principal on /v1); rate limits use the Redis store shared by the replicas when REDIS_URL is set, memory otherwise.
+ * AccessGuard runs on every route (sessions + roles on /api, the key's principal on /v1); rate limits use the Redis
+ * store shared by the replicas when REDIS_URL is set, memory otherwise.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, ClientEntity, ClientKeyEntity]), SessionsModule, RedisModule, BillingModule],

@@ -33,7 +33,7 @@ export class ModelsAdminService {
     // models the catalog lacks.
     const known = this.providers.names();
     for (const name of known) {
-      const p = this.providers.get(name);
+      const p = this.providers.runtime(name)?.def;
       if (!p?.pricing) continue;
       const catalogProvider = catalogProviderFor(p.kind, p.name, p.preset) ?? p.name;
       for (const model of Object.keys(p.pricing)) {
