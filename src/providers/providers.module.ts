@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
-import { ProviderRegistry } from './registry/provider.registry.js';
-import { CooldownBoard } from './routing/cooldown.board.js';
-import { TargetStats } from './routing/target.stats.js';
+import { ProviderRegistry } from './runtime/provider.registry.js';
+import { CooldownBoard } from './targets/cooldown.board.js';
+import { TargetStats } from './targets/target.stats.js';
 
 /**
  * Provider kinds at run time: the registry of provider runtimes (undici pool, cockatiel policy per provider) and

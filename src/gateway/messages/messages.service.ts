@@ -1,6 +1,7 @@
+import type { Usage } from '../../common/index.js';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/index.js';
-import { AdapterError, isRecord, messageFromChat, relayedMessageUsage, type NormalizedUsage } from '../../providers/index.js';
+import { AdapterError, isRecord, messageFromChat, relayedMessageUsage } from '../../providers/index.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
 import { ExchangeDesk, type Exchange, type ExchangeInit } from '../pipeline/exchange.js';
 import { relayFrames } from '../pipeline/frame.relay.js';
@@ -47,7 +48,7 @@ export class MessagesService {
   }
 
   /** The client's answer text and its usage: the upstream's own text on a relay, the translated Message otherwise. */
-  private answer(c: Candidate, body: unknown, text: string, translations: MessagesTranslations): { text: string; usage: NormalizedUsage } {
+  private answer(c: Candidate, body: unknown, text: string, translations: MessagesTranslations): { text: string; usage: Usage } {
     if (isRelay(c)) {
       if (!isRecord(body) || body['type'] !== 'message' || !Array.isArray(body['content'])) {
         throw new AdapterError("The anthropic provider sent an answer that is not a Message.", null, { status: 502, type: 'upstream_error', code: 'invalid_upstream_response' });

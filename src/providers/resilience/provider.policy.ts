@@ -9,7 +9,7 @@ import {
   type RetryPolicy,
 } from 'cockatiel';
 import type { AbortLike } from '../transport/client-abort.js';
-import type { BreakerStateName } from '../registry/provider.definition.js';
+import type { BreakerStateName } from '../runtime/provider.definition.js';
 import { ConfiguredBackoff, shouldRetry } from './retry.backoff.js';
 import { UpstreamFailure } from './upstream.failure.js';
 

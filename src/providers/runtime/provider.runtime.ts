@@ -1,8 +1,8 @@
 import { Pool } from 'undici';
 import { getAdapter, getPreset, type OpenAICompatiblePreset, type ProviderAdapter, type WireRequest } from '../adapters/index.js';
-import type { ProviderDefinition } from '../registry/provider.definition.js';
+import type { ProviderDefinition } from './provider.definition.js';
 import { ProviderPolicy, type PolicyHooks } from '../resilience/provider.policy.js';
-import { ProviderKey } from '../routing/provider-key.js';
+import { ProviderKey } from '../targets/provider-key.js';
 
 /** Upstream connections per provider (keep-alive, one request per connection at a time): long streams each hold one. */
 const POOL_CONNECTIONS = 1024;

@@ -1,4 +1,5 @@
-import { toResponsesUsage, type ChatChunk, type FinishReason, type NormalizedUsage } from '../../../providers/index.js';
+import type { Usage } from '../../../common/index.js';
+import { toResponsesUsage, type ChatChunk, type FinishReason } from '../../../providers/index.js';
 import { functionCallItem, messageItem, reasoningItem, responseShell, statusFor } from './completion.to-response.js';
 import type { IdSource, ResponseEvent, ResponseItem, ResponseObject, ResponsesRequest } from './responses.types.js';
 
@@ -81,7 +82,7 @@ export class ResponsesEventEncoder {
   }
 
   /** Close what is open and end with response.completed (or response.incomplete) carrying usage (and its cost). */
-  finish(usage: NormalizedUsage, cost: number): ResponseEvent[] {
+  finish(usage: Usage, cost: number): ResponseEvent[] {
     const out: ResponseEvent[] = [];
     this.close(out);
     if (this.entries.length === 0) {
@@ -94,7 +95,7 @@ export class ResponsesEventEncoder {
   }
 
   /** A failure after the stream started: response.failed with the error and what was generated so far. */
-  fail(error: { code: string | null; message: string }, usage: NormalizedUsage | null, cost: number): ResponseEvent[] {
+  fail(error: { code: string | null; message: string }, usage: Usage | null, cost: number): ResponseEvent[] {
     Object.assign(this.response, { status: 'failed', error: { code: error.code ?? 'server_error', message: error.message }, output: this.output(), usage: usage ? { ...toResponsesUsage(usage), cost } : null });
     return [this.ev('response.failed', { response: this.response })];
   }

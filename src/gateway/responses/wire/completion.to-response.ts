@@ -1,4 +1,5 @@
-import { toResponsesUsage, type ChatCompletion, type FinishReason, type NormalizedUsage } from '../../../providers/index.js';
+import type { Usage } from '../../../common/index.js';
+import { toResponsesUsage, type ChatCompletion, type FinishReason } from '../../../providers/index.js';
 import type { IdSource, ResponseItem, ResponseObject, ResponsesRequest } from './responses.types.js';
 
 /** The request's settings echoed on every Responses object (as OpenAI does), with the gateway's defaults. */
@@ -53,7 +54,7 @@ export function functionCallItem(id: string, callId: string, name: string, args:
 }
 
 /** A translated chat completion → a Responses object (usage in the Responses shape; `cost` added by the caller). */
-export function completionToResponse(completion: ChatCompletion, usage: NormalizedUsage, req: ResponsesRequest, ids: IdSource, createdAt: number): ResponseObject {
+export function completionToResponse(completion: ChatCompletion, usage: Usage, req: ResponsesRequest, ids: IdSource, createdAt: number): ResponseObject {
   const response = responseShell(req, ids.next('resp'), createdAt);
   const choice = completion.choices[0];
   const message = choice?.message;

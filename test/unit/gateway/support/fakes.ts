@@ -20,7 +20,7 @@ import type {
 import { ExchangeDesk, type ExchangeInit } from '../../../../src/gateway/pipeline/exchange.js';
 import { GatewayMetrics } from '../../../../src/providers/metrics/gateway.metrics.js';
 import { ModelsService } from '../../../../src/gateway/models/models.service.js';
-import { ProviderRegistry } from '../../../../src/providers/registry/provider.registry.js';
+import { ProviderRegistry } from '../../../../src/providers/runtime/provider.registry.js';
 import { GatewayRouter } from '../../../../src/gateway/routing/gateway.router.js';
 import type { RouteResolution } from '../../../../src/registry/index.js';
 

@@ -1,5 +1,5 @@
 import { startMockUpstream, type MockUpstream } from '../../../support/mock-upstreams/index.js';
-import type { ProviderDefinition } from '../../../../src/providers/registry/provider.definition.js';
+import type { ProviderDefinition } from '../../../../src/providers/runtime/provider.definition.js';
 import { buildGateway, catalogModel, PRINCIPAL, type Gateway } from '../../gateway/support/fakes.js';
 
 function def(name: string, baseUrl: string, extra: Partial<ProviderDefinition> = {}): ProviderDefinition {

@@ -2,9 +2,9 @@ import { Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestj
 import { ApiError, EventBus } from '../../common/index.js';
 import { AppConfig } from '../../config/index.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
-import { ProviderRuntime } from '../runtime/provider.runtime.js';
-import { probeProvider } from '../runtime/provider.probe.js';
-import { CooldownBoard } from '../routing/cooldown.board.js';
+import { ProviderRuntime } from './provider.runtime.js';
+import { probeProvider } from './provider.probe.js';
+import { CooldownBoard } from '../targets/cooldown.board.js';
 import { definitionFromConfig, type BreakerStateName, type ProviderDefinition, type ProviderSummary } from './provider.definition.js';
 
 /**
