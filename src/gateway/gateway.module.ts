@@ -12,7 +12,7 @@ import { BILLING, CATALOG, CATALOG_PROVIDER_FOR, IDEMPOTENCY, LIMITER, REQUEST_L
 import { ExchangeDesk } from './pipeline/exchange.js';
 import { ModelsController } from './models/models.controller.js';
 import { ModelsService } from './models/models.service.js';
-import { GatewayRouter } from './routing/gateway.router.js';
+import { GatewayRouter } from './planning/gateway.router.js';
 import { ModelLabels } from './metrics/model-labels.js';
 import { CountTokensService } from './messages/count-tokens.service.js';
 import { MessagesController } from './messages/messages.controller.js';

@@ -1,5 +1,5 @@
 import type { AdapterContext, ChatRequest, WireRequest } from '../../providers/index.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 
 /**
  * A request's translations to the internal model's adapters, one per candidate, each adapter context kept for its

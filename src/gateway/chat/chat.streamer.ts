@@ -4,7 +4,7 @@ import type { ClientChannel, SseSink } from '../pipeline/client.channel.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { spanAnswered } from '../pipeline/request.spans.js';
 import { StreamPump, openAhead, type StreamEnding, type Step } from '../pipeline/stream.pump.js';
-import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
+import type { Candidate, RoutePlan } from '../planning/gateway.router.js';
 import type { Translations } from './chat.plan.js';
 
 interface Head {

@@ -6,7 +6,7 @@ import { estimateEmbeddingTokens } from '../chat/token.estimate.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
 import { ExchangeDesk, type Exchange, type ExchangeInit } from '../pipeline/exchange.js';
 import { spanAnswered } from '../pipeline/request.spans.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import { validateEmbeddingsRequest } from './embeddings.validator.js';
 
 /** POST /v1/embeddings: the chat pipeline's path without output tokens (input tokens at the input price). */

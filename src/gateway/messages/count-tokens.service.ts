@@ -3,7 +3,7 @@ import { GatewayMetrics, exchangeJson, isRecord, type WireRequest } from '../../
 import { runCandidates } from '../pipeline/candidate.runner.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
 import { LIMITER, type LimiterPort, type Principal } from '../pipeline/gateway.ports.js';
-import { GatewayRouter, type Candidate } from '../routing/gateway.router.js';
+import { GatewayRouter, type Candidate } from '../planning/gateway.router.js';
 import { isRelay, passHeadersOf } from './messages.plan.js';
 import { estimateMessagesTokens } from './messages.tokens.js';
 import { validateCountTokensRequest } from './messages.validator.js';

@@ -8,7 +8,7 @@ import {
   type WireRequest,
 } from '../../providers/index.js';
 import { AdapterContexts } from '../chat/chat.plan.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import type { MessagesBody } from './messages.validator.js';
 
 /** Client headers an Anthropic relay forwards as sent. */

@@ -5,7 +5,7 @@ import { AdapterError, isRecord, messageFromChat, relayedMessageUsage } from '..
 import type { ClientChannel } from '../pipeline/client.channel.js';
 import { ExchangeDesk, type Exchange, type ExchangeInit } from '../pipeline/exchange.js';
 import { relayFrames } from '../pipeline/frame.relay.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import { MessagesTranslations, isRelay, passHeadersOf } from './messages.plan.js';
 import { MESSAGES_SURFACE } from './messages.surface.js';
 import { estimateMessagesTokens } from './messages.tokens.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/index.js';
 import { CATALOG, CATALOG_PROVIDER_FOR, LIMITER, type CatalogPort, type CatalogProviderFor, type LimiterPort, type Principal } from '../pipeline/gateway.ports.js';
 import { ProviderRegistry } from '../../providers/index.js';
-import { GatewayRouter } from '../routing/gateway.router.js';
+import { GatewayRouter } from '../planning/gateway.router.js';
 import { toAnthropicList, toAnthropicModel, type AnthropicModel, type AnthropicModelList } from './anthropic-models.view.js';
 
 export interface ModelObject {

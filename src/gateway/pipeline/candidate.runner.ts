@@ -3,7 +3,7 @@ import { AdapterError, type WireRequest } from '../../providers/index.js';
 import type { GatewayMetrics } from '../../providers/index.js';
 import { CircuitOpenError } from '../../providers/index.js';
 import { ClientGoneError, UpstreamFailure, clientErrorFor } from '../../providers/index.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import type { AbortLike } from '../../providers/index.js';
 import { AttemptSpan, spanSkipped } from './request.spans.js';
 

@@ -3,7 +3,7 @@ import { ApiError, ZERO_USAGE, moneyToUsd, observationFor, type Money, type Requ
 import { AppConfig } from '../../config/index.js';
 import { AdapterError, ClientGoneError, GatewayMetrics, adapterFailure, exchangeJson, type AbortLike, type WireRequest } from '../../providers/index.js';
 import { ModelLabels } from '../metrics/model-labels.js';
-import { GatewayRouter, reservationPrice, type Candidate, type RoutePlan } from '../routing/gateway.router.js';
+import { GatewayRouter, reservationPrice, type Candidate, type RoutePlan } from '../planning/gateway.router.js';
 import { runCandidates, type RunResult } from './candidate.runner.js';
 import type { ClientChannel, SseSink } from './client.channel.js';
 import { BILLING, IDEMPOTENCY, LIMITER, REQUEST_LOG, type Admission, type BillingPort, type IdempotencyPort, type LimiterPort, type Principal, type RequestLogPort } from './gateway.ports.js';

@@ -1,6 +1,6 @@
 import type { ApiError, Money, Usage } from '../../common/index.js';
 import { UpstreamStream, type RelayEvent, type RelayMapper, type WireRequest } from '../../providers/index.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import type { ClientChannel, SseSink } from './client.channel.js';
 import type { Exchange } from './exchange.js';
 import { StreamPump, openAhead, type StreamEnding, type Step } from './stream.pump.js';

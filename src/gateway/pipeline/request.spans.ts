@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { moneyToUsd, type RequestObservation, type Usage } from '../../common/index.js';
 import { ClientGoneError, UpstreamFailure, type WireRequest } from '../../providers/index.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import type { Exchange, Outcome } from './exchange.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ZERO_USAGE, type ApiError, type Money, type Usage } from '../../common/index.js';
 import { ClientGoneError, UpstreamFailure, clientErrorFor, type ProviderError, type UpstreamStream } from '../../providers/index.js';
 import { estimateTextTokens } from '../chat/token.estimate.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import type { SseSink } from './client.channel.js';
 import { totalTokens, type Exchange } from './exchange.js';
 

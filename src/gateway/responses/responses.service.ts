@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/index.js';
 import { ProviderRegistry, UpstreamFailure, asRecord, deleteUpstream, normalizeResponsesUsage, toResponsesUsage } from '../../providers/index.js';
 import type { ClientChannel } from '../pipeline/client.channel.js';
 import { ExchangeDesk, type Exchange, type ExchangeInit } from '../pipeline/exchange.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import { estimateResponsesTokens } from './responses.estimate.js';
 import { streamResponse } from './responses.streamer.js';
 import { ResponsesTurn, randomIds } from './responses.turn.js';

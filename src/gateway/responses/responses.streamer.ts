@@ -13,7 +13,7 @@ import {
 import type { ClientChannel, SseSink } from '../pipeline/client.channel.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { StreamPump, openAhead, type StreamEnding, type Step } from '../pipeline/stream.pump.js';
-import type { Candidate, RoutePlan } from '../routing/gateway.router.js';
+import type { Candidate, RoutePlan } from '../planning/gateway.router.js';
 import { randomIds, type ResponsesTurn } from './responses.turn.js';
 import { ResponsesEventEncoder } from './wire/chunks.to-events.js';
 import type { Json, ResponseEvent, ResponseObject } from './wire/responses.types.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { responsesRelayRequest, type AdapterContext, type WireRequest } from '../../providers/index.js';
 import { AdapterContexts } from '../chat/chat.plan.js';
-import type { Candidate } from '../routing/gateway.router.js';
+import type { Candidate } from '../planning/gateway.router.js';
 import type { StoredResponse } from './store/stored-responses.store.js';
 import { responsesToChat } from './wire/request.to-chat.js';
 import type { IdSource, Json, ResponseItem, ResponsesRequest } from './wire/responses.types.js';

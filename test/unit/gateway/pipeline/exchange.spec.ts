@@ -1,7 +1,7 @@
 import { ZERO_USAGE } from '../../../../src/common/index.js';
 import type { Admission } from '../../../../src/gateway/pipeline/gateway.ports.js';
 import type { Exchange } from '../../../../src/gateway/pipeline/exchange.js';
-import type { Candidate } from '../../../../src/gateway/routing/gateway.router.js';
+import type { Candidate } from '../../../../src/gateway/planning/gateway.router.js';
 import { buildGateway, PRINCIPAL, type Gateway } from '../support/fakes.js';
 
 const PRICE = { input: 1, output: 2 };

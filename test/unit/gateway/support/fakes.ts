@@ -21,7 +21,7 @@ import { ExchangeDesk, type ExchangeInit } from '../../../../src/gateway/pipelin
 import { GatewayMetrics } from '../../../../src/providers/metrics/gateway.metrics.js';
 import { ModelsService } from '../../../../src/gateway/models/models.service.js';
 import { ProviderRegistry } from '../../../../src/providers/runtime/provider.registry.js';
-import { GatewayRouter } from '../../../../src/gateway/routing/gateway.router.js';
+import { GatewayRouter } from '../../../../src/gateway/planning/gateway.router.js';
 import type { RouteResolution } from '../../../../src/registry/index.js';
 
 /** Everything the fakes saw, in order (to assert e.g. that settlement precedes the final stream frame). */

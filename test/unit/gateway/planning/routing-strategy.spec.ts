@@ -1,6 +1,6 @@
 import { MetricsRegistry } from '../../../../src/common/index.js';
-import { EXPLORATION, orderTargets, type TargetLoad } from '../../../../src/gateway/routing/route.strategy.js';
-import { TargetLane } from '../../../../src/gateway/routing/target.lane.js';
+import { EXPLORATION, orderTargets, type TargetLoad } from '../../../../src/gateway/planning/route.strategy.js';
+import { TargetLane } from '../../../../src/gateway/planning/target.lane.js';
 import { CooldownBoard, TargetStats, UpstreamFailure, ProviderKey } from '../../../../src/providers/index.js';
 import type { ProviderRuntime } from '../../../../src/providers/index.js';
 
