@@ -7,6 +7,7 @@ import { GatewayRouter, reservationPrice, type Candidate, type RoutePlan } from 
 import { runCandidates, type RunResult } from './candidate.runner.js';
 import type { ClientChannel, SseSink } from './client.channel.js';
 import { BILLING, IDEMPOTENCY, LIMITER, REQUEST_LOG, type Admission, type BillingPort, type IdempotencyPort, type LimiterPort, type Principal, type RequestLogPort } from './gateway.ports.js';
+import { IdempotencyClaim } from './idempotency.claim.js';
 import { spanRecorded, spanRouted } from './request.spans.js';
 import type { SurfaceName } from './surface.js';
 
@@ -47,9 +48,6 @@ type Hold =
   | { readonly kind: 'held'; readonly tokens: number; readonly admission: Admission | null }
   | { readonly kind: 'settled' }
   | { readonly kind: 'released' };
-
-/** The Idempotency-Key: as the client sent it, claimed by this request (ours to complete or abandon), or done with. */
-type Key = { readonly kind: 'none' } | { readonly kind: 'sent' | 'ours'; readonly key: string } | { readonly kind: 'done' };
 
 const SSE = 'text/event-stream; charset=utf-8';
 
@@ -110,7 +108,8 @@ export class Exchange {
   private readonly t0 = performance.now();
   private phase: Phase = 'open';
   private hold: Hold = { kind: 'none' };
-  private key: Key;
+  /** The Idempotency-Key's claim, when the request was sent one. */
+  private readonly claim: IdempotencyClaim | null;
   private firstByteSent = false;
   /** The first-byte transition, once: concurrent or later callers share it (and its refusal). */
   private firstByteDone: Promise<void> | null = null;
@@ -125,7 +124,7 @@ export class Exchange {
     this.principal = init.principal;
     this.surface = surface;
     this.tags = init.tags ?? [];
-    this.key = init.idempotencyKey ? { kind: 'sent', key: init.idempotencyKey } : { kind: 'none' };
+    this.claim = init.idempotencyKey ? new IdempotencyClaim(desk.idempotency, init.principal.clientId, init.idempotencyKey) : null;
     this.observation = observationFor(init.requestId);
   }
 
@@ -186,12 +185,12 @@ export class Exchange {
     await limiter.admit(this.principal, tokens);
     this.hold = { kind: 'held', tokens, admission: null };
     this.promptTokens = input.promptTokens;
-    if (await this.claimKey(channel)) {
+    if (this.claim && (await this.claim.begin(this.requestId, channel))) {
       await this.release();
       this.phase = 'closed';
       return false;
     }
-    const key = this.key.kind === 'ours' ? this.key.key : null;
+    const key = this.claim?.ours ? this.claim.key : null;
     const admission = await billing.admit({
       requestId: this.requestId,
       ...(this.requestIdMinted ? { requestIdMinted: true } : {}),
@@ -257,7 +256,7 @@ export class Exchange {
   /** A stream's sink (recording its frames when an Idempotency-Key must store them). */
   openStream(channel: ClientChannel): SseSink {
     this.expect('serving', 'open a stream');
-    return channel.sse(this.key.kind === 'ours');
+    return channel.sse(this.claim?.ours === true);
   }
 
   /**
@@ -320,18 +319,12 @@ export class Exchange {
 
   /** Keep the answer for idempotent replays (a stream's transcript before its last frame goes out). */
   async storeForReplay(status: number, body: string, contentType = SSE): Promise<void> {
-    const key = this.key;
-    if (key.kind !== 'ours') return;
-    this.key = { kind: 'done' };
-    await this.desk.idempotency.complete(this.principal.clientId, key.key, status, body, contentType).catch(() => undefined);
+    await this.claim?.complete(status, body, contentType);
   }
 
   /** Free the Idempotency-Key for a retry (only one this request claimed; once). */
   async abandonKey(): Promise<void> {
-    const key = this.key;
-    if (key.kind !== 'ours') return;
-    this.key = { kind: 'done' };
-    await this.desk.idempotency.abandon(this.principal.clientId, key.key).catch(() => undefined);
+    await this.claim?.abandon();
   }
 
   /** Send a settled JSON answer: kept for idempotent replays, then sent, then logged (with the body when asked). */
@@ -386,24 +379,6 @@ export class Exchange {
     }
     metrics.request({ provider: this.provider, model: this.desk.modelLabel(this.model), status: outcome.status, stream: this.stream, latencyMs, ttfbMs });
     spanRecorded(this, outcome);
-  }
-
-  /**
-   * Before any charge: a request whose key already completed is answered from the stored response (nothing is charged
-   * again); one still running is refused with 409 (the key is not ours to abandon). True when answered here.
-   */
-  private async claimKey(channel: ClientChannel): Promise<boolean> {
-    const key = this.key;
-    if (key.kind !== 'sent') return false;
-    const state = await this.desk.idempotency.begin(this.principal.clientId, key.key, this.requestId);
-    if (state.kind === 'new') {
-      this.key = { kind: 'ours', key: key.key };
-      return false;
-    }
-    this.key = { kind: 'done' };
-    if (state.kind === 'in_progress') throw ApiError.conflict('A request with this Idempotency-Key is still in progress.', 'idempotency_key_in_use');
-    channel.send(state.status, state.body, state.contentType, { 'idempotent-replayed': 'true' });
-    return true;
   }
 
   /** Give the rate limiter the real token count in place of the admission estimate. */
