@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders, ApiClientKey } from '../openapi/v1.decorators.js';
 import { CHAT_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyChannel } from '../pipeline/client.channel.js';
@@ -8,8 +8,7 @@ import { exchangeInit } from '../pipeline/request.headers.js';
 import { ChatService } from './chat.service.js';
 
 @ApiTags('v1')
-@ApiBearerAuth('client-key')
-@ApiSecurity('x-api-key')
+@ApiClientKey()
 @Controller('v1')
 export class ChatController {
   constructor(private readonly chat: ChatService) {}

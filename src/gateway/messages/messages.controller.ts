@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiAnthropicHeaders, ApiMessagesErrors, ApiV1Answer, ApiV1Body, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnthropicHeaders, ApiMessagesErrors, ApiV1Answer, ApiV1Body, ApiV1RequestHeaders, ApiClientKey } from '../openapi/v1.decorators.js';
 import { COUNT_TOKENS_EXAMPLES, MESSAGES_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/index.js';
@@ -10,8 +10,7 @@ import { CountTokensService } from './count-tokens.service.js';
 import { MessagesService } from './messages.service.js';
 
 @ApiTags('v1')
-@ApiBearerAuth('client-key')
-@ApiSecurity('x-api-key')
+@ApiClientKey()
 @Controller('v1/messages')
 export class MessagesController {
   constructor(

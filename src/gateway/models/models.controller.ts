@@ -1,14 +1,13 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiV1Answer, ApiV1Errors } from '../openapi/v1.decorators.js';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiV1Answer, ApiV1Errors, ApiClientKey } from '../openapi/v1.decorators.js';
 import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/index.js';
 import { ModelsService, type ModelObject } from './models.service.js';
 import type { AnthropicModel, AnthropicModelList } from './anthropic-models.view.js';
 
 @ApiTags('v1')
-@ApiBearerAuth('client-key')
-@ApiSecurity('x-api-key')
+@ApiClientKey()
 @Controller('v1/models')
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders } from '../openapi/v1.decorators.js';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiV1Answer, ApiV1Body, ApiV1Errors, ApiV1RequestHeaders, ApiClientKey } from '../openapi/v1.decorators.js';
 import { RESPONSES_EXAMPLES } from '../openapi/v1.examples.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/index.js';
@@ -11,8 +11,7 @@ import { responseIdOf } from './responses.validator.js';
 import type { ResponseObject } from './wire/responses.types.js';
 
 @ApiTags('v1')
-@ApiBearerAuth('client-key')
-@ApiSecurity('x-api-key')
+@ApiClientKey()
 @Controller('v1')
 export class ResponsesController {
   constructor(private readonly responses: ResponsesService) {}

@@ -78,7 +78,7 @@ describe('the OpenAPI document', () => {
       if (errors.length === 0) problems.push(`${name}: no error answers`);
       for (const [status, r] of errors) if (!r.content?.['application/json']?.schema) problems.push(`${name}: error ${status} has no envelope`);
       const schemes = schemeNames(op);
-      if (path.startsWith('/v1/') && !schemes.includes('client-key')) problems.push(`${name}: no client-key security`);
+      if (path.startsWith('/v1/') && !(schemes.includes('client-key') && schemes.includes('x-api-key'))) problems.push(`${name}: no client-key security (bearer and x-api-key)`);
       if (path.startsWith('/api/') && path !== '/api/auth/login' && !(schemes.includes('session') && schemes.includes('session-cookie'))) problems.push(`${name}: no session security`);
     }
     expect(problems).toEqual([]);
