@@ -70,11 +70,6 @@ export function moneyToUsd(amount: Money): number {
   return Number(moneyToDecimal(amount));
 }
 
-/** Whether `moneyToUsd` prints this amount's exact decimal (≤ 15 significant digits). */
-export function isExactAsNumber(amount: Money): boolean {
-  return moneyToDecimal(amount).replace(/^-?[0.]*/, '').replace('.', '').length <= 15;
-}
-
 export function minMoney(a: Money, b: Money): Money {
   return a < b ? a : b;
 }

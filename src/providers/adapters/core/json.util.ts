@@ -29,13 +29,6 @@ export function cloneJson<T>(v: T): T {
   return structuredClone(v);
 }
 
-/** Copy of `obj` without the keys whose value is undefined. */
-export function compact<T extends JsonObject>(obj: T): T {
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
-
 export function present<T>(v: T): v is NonNullable<T> {
   return v !== undefined && v !== null;
 }

@@ -97,14 +97,3 @@ export function invalidStreamDataError(provider: string, detail: string): Provid
   });
 }
 
-/** When the body carries no envelope: status-based type, message from whatever text there is. */
-export function genericProviderError(status: number, body: unknown, headers: HeaderBag, nowMs: number): ProviderError {
-  return providerError({
-    status,
-    type: defaultTypeForStatus(status),
-    code: null,
-    param: null,
-    message: fallbackMessage(status, body),
-    retryAfterMs: parseRetryAfter(headers, nowMs),
-  });
-}

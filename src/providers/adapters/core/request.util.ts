@@ -151,13 +151,6 @@ export function normalizeToolChoice(tc: ToolChoice | undefined | null): Normaliz
   throw invalid('tool_choice', "'tool_choice' must be none, auto, required or {type:'function',function:{name}}.");
 }
 
-export function assertNumber(req: ChatRequest, key: string): number | undefined {
-  const v = req[key];
-  if (!present(v)) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(key, `'${key}' must be a number.`);
-  return v;
-}
-
 export function checkN(req: ChatRequest, provider: string, max: number): number | undefined {
   const n = req.n;
   if (!present(n)) return undefined;
