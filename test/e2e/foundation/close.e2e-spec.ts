@@ -43,7 +43,7 @@ describe('closing the server', () => {
       socket.write(body.slice(10));
       expect(await answer).toMatch(/^HTTP\/1\.1 401 /);
 
-      await Promise.race([closing, new Promise((r) => setTimeout(r, 5_000))]);
+      await Promise.race([closing, new Promise((r) => setTimeout(r, 5_000).unref())]);
       expect(closed).toBe(true);
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {

@@ -91,7 +91,7 @@ describe('SseWriter', () => {
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
     controller.abort();
-    await Promise.race([done, new Promise((r) => setTimeout(r, 3000))]);
+    await Promise.race([done, new Promise((r) => setTimeout(r, 3000).unref())]);
     expect(result).toBe('drained');
     await close(server);
   });
