@@ -71,7 +71,7 @@ async function inProcess() {
   const { EventBus, MetricsRegistry } = await dist('common/index.js');
   const { ProviderRegistry, GatewayMetrics, CooldownBoard, TargetStats } = await dist('providers/index.js');
   const { RoutingService } = await dist('registry/index.js');
-  const { GatewayRouter } = await dist('gateway/routing/gateway.router.js');
+  const { GatewayRouter } = await dist('gateway/index.js');
   const config = loadConfig({
     DATA_DIR: dataDir,
     GOPHERGATE_BILLING_UNPRICED_MODELS: 'free',
