@@ -27,7 +27,8 @@ if (!target) throw new Error(`unknown surface '${surface}' (one of ${Object.keys
 const dataDir = mkdtempSync(join(tmpdir(), 'gg-files-'));
 const inspectPort = await freePort();
 const mock = await startMock();
-const gateway = await startBenchGateway(root, mock, dataDir, [`--inspect=127.0.0.1:${inspectPort}`, "--no-opt"]);
+// --no-opt: no optimizing compiler, so no function is inlined into its caller and left uncounted
+const gateway = await startBenchGateway(root, mock, dataDir, [`--inspect=127.0.0.1:${inspectPort}`, '--no-opt']);
 try {
   const key = await provisionKey(gateway.url, BENCH_ADMIN);
   const [{ webSocketDebuggerUrl }] = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
