@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { TEST_ADMIN, type TestApp } from './test-app.js';
+import { TEST_ADMIN, jsonOrText, type TestApp } from './test-app.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 export const SCREENSHOT_DIR = join(root, 'test-artifacts', 'screenshots');
@@ -193,7 +193,7 @@ export async function apiCall<T = unknown>(t: TestApp, token: string, method: st
     signal: AbortSignal.timeout(WAIT_MS),
   });
   const text = await res.text();
-  return { status: res.status, body: parseJson(text) as T, text };
+  return { status: res.status, body: jsonOrText(text) as T, text };
 }
 
 /** A /v1/chat/completions call with a client key, as an SDK would make it. */
@@ -204,15 +204,6 @@ export async function chat(t: TestApp, key: string, model: string): Promise<{ st
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello from the browser test.' }], max_tokens: 32 }),
     signal: AbortSignal.timeout(15_000),
   });
-  return { status: res.status, body: parseJson(await res.text()), requestId: res.headers.get('x-request-id') };
+  return { status: res.status, body: jsonOrText(await res.text()), requestId: res.headers.get('x-request-id') };
 }
 
-/** The parsed JSON body, or the text itself when it is not JSON (undefined when empty). */
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}

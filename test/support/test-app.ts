@@ -11,6 +11,16 @@ export const TEST_ADMIN = { username: 'admin', password: 'admin-password-123' };
 export const TEST_SECRET_KEY = 'a'.repeat(64);
 export { SMALL_CATALOG } from './catalogs.js';
 
+/** A response body as the tests read it: the parsed JSON, or the text itself when it is not JSON (undefined when empty). */
+export function jsonOrText(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export interface TestAppOptions {
   db?: DbTarget;
   /** Extra environment (as a user would set it); wins over the defaults here. */

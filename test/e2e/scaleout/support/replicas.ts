@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { TEST_ADMIN, startTestApp, type TestApp } from '../../../support/test-app.js';
+import { TEST_ADMIN, jsonOrText, startTestApp, type TestApp } from '../../../support/test-app.js';
 import type { MockUpstream } from '../../../support/mock-upstreams/index.js';
 
 /** Admin-API and /v1 helpers for the two-replica tests (real HTTP against each replica). */
@@ -9,15 +9,6 @@ export const MODEL = 'gpt-4o-mini';
 export const PROMPT = `${'lorem '.repeat(600)}`;
 export const MAX_TOKENS = 256;
 
-/** JSON when it is JSON, else the text itself. */
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 export function replicaYaml(upstream: MockUpstream): string {
   return JSON.stringify({
@@ -36,7 +27,7 @@ export async function api<T = any>(t: TestApp, method: string, path: string, tok
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${t.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
   const text = await res.text();
-  return { status: res.status, body: parseJson(text) as T, text };
+  return { status: res.status, body: jsonOrText(text) as T, text };
 }
 
 export async function login(t: TestApp): Promise<string> {
@@ -66,7 +57,7 @@ export async function chat(t: TestApp, key: string): Promise<ChatAnswer> {
     body: JSON.stringify({ model: MODEL, max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: PROMPT }] }),
     signal: AbortSignal.timeout(30_000),
   });
-  return { status: res.status, requestId: res.headers.get('x-request-id'), body: parseJson(await res.text()) };
+  return { status: res.status, requestId: res.headers.get('x-request-id'), body: jsonOrText(await res.text()) };
 }
 
 /** The dashboard's live feed on one replica, as a browser on that replica's origin opens it. */
